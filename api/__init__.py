@@ -1,0 +1,1 @@
+"""The HTTP face of Hadath: SPARQL endpoint, graph store, linked data, ingestion."""

@@ -1,0 +1,1 @@
+"""Arabic text handling: normalisation for matching, tokens, sentences, morphology."""

@@ -1,0 +1,23 @@
+"""Normalisation of Arabic for matching only: offsets always index the original text.
+
+Alef forms (أ إ آ ٱ) → ا, alef maksura ى → ي, teh marbuta ة → ه, hamza carriers ؤ ئ → و ي,
+tatweel and diacritics removed, Latin lower-cased, white space collapsed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_word(word: str) -> str:
+    """One word (or any string) normalised, white space untouched."""
+    return _DIACRITICS.sub("", word).translate(_TABLE).lower()
+
+
+def normalise(text: str) -> str:
+    """``text`` normalised for comparison, white space collapsed and trimmed."""
+    return _SPACE.sub(" ", normalise_word(text)).strip()
