@@ -68,6 +68,12 @@ def check_arabic(text: str) -> None:
         raise InputError(f"not Arabic text ({arabic} of {len(letters)} letters are Arabic)")
 
 
+def universal_newlines(text: str) -> str:
+    """Line ends as Python's text mode reads them (CRLF and CR become LF), so offsets agree
+    with ``open(path, encoding="utf-8").read()``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def decode(raw: bytes) -> str:
     """Bytes of a text file as a string: UTF-8 first, then Windows-1256 Arabic."""
     if b"\x00" in raw[:4096]:
@@ -130,7 +136,7 @@ def read_text_file(path: Path, published: dt.date | None = None) -> Document:
         raw = path.read_bytes()
     except OSError as err:
         raise InputError(f"unreadable: {err.strerror or err}") from None
-    text = decode(raw)
+    text = universal_newlines(decode(raw))
     media_type = "text/plain"
     if path.suffix.lower() in (".html", ".htm"):
         text, html_title = html_to_text(text)

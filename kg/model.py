@@ -207,3 +207,4 @@ class DocumentAnalysis:
     articles: tuple[Article, ...]
     events: tuple[Event, ...]
     mentions: tuple[Mention, ...] = ()
+    entities: tuple[Entity, ...] = ()  # described beside the events' own (e.g. a person's country)

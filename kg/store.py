@@ -79,6 +79,11 @@ def _insert_block(quads: Iterable[ox.Quad]) -> str:
     return "\n".join(parts)
 
 
+def _in_graph(quads: Iterable[ox.Quad], graph: ox.NamedNode) -> list[ox.Quad]:
+    """The quads moved into ``graph``."""
+    return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+
+
 class HadathStore:
     """A Hadath dataset in an Oxigraph store on disk (or in memory when ``path`` is None)."""
 
@@ -160,7 +165,7 @@ class HadathStore:
         if not path.is_file():
             return
         graph = ox.NamedNode(iris.ONTOLOGY_GRAPH)
-        fresh = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph))
+        fresh = _in_graph(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE), graph)
         stored = set(self._store.quads_for_pattern(None, None, None, graph))
         if stored == set(fresh):
             return
@@ -193,10 +198,10 @@ class HadathStore:
             opener = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
         except OSError as err:
             raise StoreError(f"{path}: unreadable: {err.strerror or err}") from None
-        to_graph = ox.NamedNode(graph) if graph else (None if fmt in QUAD_FORMATS else ox.DefaultGraph())
         with opener as handle:
             try:
-                quads = list(ox.parse(handle, format=FORMATS[fmt], to_graph=to_graph))
+                parsed = ox.parse(handle, format=FORMATS[fmt])
+                quads = _in_graph(parsed, ox.NamedNode(graph)) if graph else list(parsed)
             except (SyntaxError, ValueError, OSError, EOFError) as err:
                 raise StoreError(f"{path}: not valid {fmt}: {err}") from None
         # Parsed fully first: a bad file adds nothing. Then one atomic extend.

@@ -1,0 +1,92 @@
+"""The Oxigraph store on disk: document graphs, atomic replacement, loading, bad paths."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import iris
+from kg.store import HadathStore, StoreError
+
+
+def _quads(doc_id: str, n: int) -> list[ox.Quad]:
+    graph = ox.NamedNode(iris.document_graph(doc_id))
+    subject = ox.NamedNode(iris.document(doc_id))
+    quads = [ox.Quad(subject, ox.NamedNode("http://purl.org/dc/terms/identifier"), ox.Literal(doc_id), graph)]
+    quads += [ox.Quad(subject, ox.NamedNode(f"https://example.org/p{i}"), ox.Literal(f"قيمة {i}"), graph)
+              for i in range(n)]
+    return quads
+
+
+def test_store_replace_document_replaces_not_adds(tmp_path: Path) -> None:
+    store = HadathStore(tmp_path / "s")
+    store.replace_document("a", _quads("a", 5))
+    store.replace_document("b", _quads("b", 2))
+    store.replace_document("a", _quads("a", 3))
+    assert len(list(store.graph_quads(iris.document_graph("a")))) == 4
+    assert store.document_ids() == ["a", "b"]
+
+
+def test_store_persists_on_disk(tmp_path: Path) -> None:
+    with HadathStore(tmp_path / "s") as store:
+        store.replace_document("a", _quads("a", 1))
+    reopened = HadathStore(tmp_path / "s", read_only=True)
+    assert reopened.has_document("a")
+
+
+def test_store_remove_document(tmp_path: Path) -> None:
+    store = HadathStore(tmp_path / "s")
+    store.replace_document("a", _quads("a", 1))
+    store.replace_document("b", _quads("b", 1))
+    assert store.remove_document("a") is True
+    assert store.remove_document("a") is False
+    assert store.document_ids() == ["b"]
+
+
+def test_store_path_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "file"
+    path.write_text("x")
+    with pytest.raises(StoreError, match="is a file"):
+        HadathStore(path)
+
+
+def test_store_path_that_cannot_be_created_is_refused() -> None:
+    with pytest.raises(StoreError, match="cannot create store folder"):
+        HadathStore("/sys/hadath-store-test")
+
+
+def test_store_load_plain_and_gzipped(tmp_path: Path) -> None:
+    nq = '<https://example.org/s> <https://example.org/p> "س"@ar <https://example.org/g> .\n'
+    (tmp_path / "a.nq").write_text(nq, encoding="utf-8")
+    with gzip.open(tmp_path / "b.ttl.gz", "wt", encoding="utf-8") as handle:
+        handle.write('<https://example.org/s2> <https://example.org/p> "ص" .\n')
+    store = HadathStore(tmp_path / "s")
+    assert store.load(tmp_path / "a.nq") == 1
+    assert store.load(tmp_path / "b.ttl.gz") == 1
+    assert len(store) == 2
+
+
+def test_store_load_of_a_broken_file_adds_nothing(tmp_path: Path) -> None:
+    good = "".join(f"<https://example.org/s{i}> <https://example.org/p> \"{i}\" .\n" for i in range(10))
+    (tmp_path / "bad.nt").write_text(good + "<https://example.org/broken> <oops\n", encoding="utf-8")
+    store = HadathStore(tmp_path / "s")
+    with pytest.raises(StoreError, match="bad.nt"):
+        store.load(tmp_path / "bad.nt")
+    assert len(store) == 0
+
+
+def test_store_unknown_rdf_suffix_is_named(tmp_path: Path) -> None:
+    (tmp_path / "x.csv").write_text("a,b")
+    with pytest.raises(StoreError, match="unknown RDF file type"):
+        HadathStore(tmp_path / "s").load(tmp_path / "x.csv")
+
+
+def test_store_ontology_loaded_once(tmp_path: Path) -> None:
+    store = HadathStore(tmp_path / "s")
+    store.ensure_ontology()
+    first = len(store)
+    store.ensure_ontology()
+    assert len(store) == first > 100
