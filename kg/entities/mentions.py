@@ -1,0 +1,271 @@
+"""Entity mentions in a sentence, resolved against what the document has said so far.
+
+Finds, left to right: titled persons (الرئيس الروسي فلاديمير بوتين; وزير الخارجية التركي،
+هاكان فيدان), known names from the gazetteer, surnames of persons already met (بزشكيان),
+title references (الوزير الروسي → the Russian minister met before), counterparts (نظيره
+الإيراني), organisation names by their head word (مجلس منبج العسكري), a country's forces
+(القوات التركية) and quoted acronyms («قسد»).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kg.arabic.normalise import normalise
+from kg.arabic.tokens import Token, stems
+from kg.entities.gazetteer import Gazetteer, gazetteer
+from kg.entities.lexicon import COUNTERPART, FORCE_HEADS, ORG_HEADS, STOP
+from kg.model import Entity, EntityKind, Mention, Span
+
+MAX_UNKNOWN_NAME = 4
+_SLUG = re.compile(r"\W+")
+
+
+def _key(kind: EntityKind, name: str) -> str:
+    return f"{kind.value.lower()}-{_SLUG.sub('-', normalise(name)).strip('-')}"
+
+
+def _article_form(word: str) -> str:
+    return word if word.startswith("ال") else "ال" + word
+
+
+@dataclass
+class PersonRecord:
+    """A person the document has named, with what it said about them."""
+
+    entity: Entity
+    title: str | None = None
+    country: Entity | None = None
+
+
+@dataclass
+class Discourse:
+    """What a document has established so far: who is who, and who spoke last."""
+
+    persons: list[PersonRecord] = field(default_factory=list)
+    last_speaker: Entity | None = None
+    last_subject: Entity | None = None
+    extra_entities: dict[str, Entity] = field(default_factory=dict)
+
+    def remember(self, entity: Entity, title: str | None, country: Entity | None) -> None:
+        """Record a named person (most recent last)."""
+        for i, record in enumerate(self.persons):
+            if record.entity.key == entity.key:
+                title = title or record.title
+                country = country or record.country
+                del self.persons[i]
+                break
+        self.persons.append(PersonRecord(entity, title, country))
+        if country is not None:
+            self.extra_entities.setdefault(country.key, country)
+
+    def by_surname(self, word: str) -> Entity | None:
+        """The latest person one of whose later name words is ``word`` (بزشكيان, الدخيل)."""
+        candidates = {word, word[2:] if word.startswith("ال") else _article_form(word)}
+        for record in reversed(self.persons):
+            names = [normalise(record.entity.label_ar), *map(normalise, record.entity.aliases)]
+            for name in names:
+                parts = name.split()
+                if len(parts) >= 2 and candidates & set(parts[1:]):
+                    return record.entity
+        return None
+
+    def by_title(self, title: str | None, country: Entity | None) -> Entity | None:
+        """The latest person named with this title (and country, where given)."""
+        head = normalise(title or "").removeprefix("ال")
+        for record in reversed(self.persons):
+            if country is not None and (record.country is None or record.country.key != country.key):
+                continue
+            record_title = normalise(record.title or "").removeprefix("ال")
+            if not head or (record_title and (head in record_title or record_title in head)):
+                return record.entity
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMentions:
+    """The mentions of one sentence, in text order, with token positions."""
+
+    tokens: tuple[Token, ...]
+    mentions: tuple[tuple[int, int, Mention], ...]  # (first token, token after, mention)
+
+    def between(self, start: int, stop: int) -> list[tuple[int, int, Mention]]:
+        """Mentions whose first token lies in ``[start, stop)``."""
+        return [m for m in self.mentions if start <= m[0] < stop]
+
+
+class MentionFinder:
+    """Finds mentions sentence by sentence, keeping the document's discourse state."""
+
+    def __init__(self, text: str, table: Gazetteer | None = None) -> None:
+        self.text = text
+        self.table = table or gazetteer()
+        self.discourse = Discourse()
+
+    def _span(self, tokens: Sequence[Token], start: int, stop: int) -> Span:
+        return Span.of(self.text, tokens[start].begin, tokens[stop - 1].end)
+
+    def _stop_word(self, token: Token) -> bool:
+        return not token.is_word or any(s in STOP for s in (token.norm, *stems(token.norm)[:1])) or \
+            token.norm in STOP or token.norm.isdigit()
+
+    def _nisba(self, tokens: Sequence[Token], i: int) -> tuple[int, Entity | None]:
+        """A nisba adjective at ``i`` (commas skipped): (index after it, country)."""
+        j = i
+        if j < len(tokens) and not tokens[j].is_word and tokens[j].text in "،,":
+            j += 1
+        if j < len(tokens) and tokens[j].is_word:
+            country = self.table.country_of_nisba(tokens[j].norm)
+            if country is not None:
+                return j + 1, country
+        return i, None
+
+    def _skip_comma(self, tokens: Sequence[Token], i: int) -> int:
+        if i < len(tokens) and not tokens[i].is_word and tokens[i].text in "،,":
+            return i + 1
+        return i
+
+    def _unknown_name(self, tokens: Sequence[Token], i: int) -> int:
+        """End of a run of name-like words at ``i`` (0 words if none)."""
+        j = i
+        while j < len(tokens) and j - i < MAX_UNKNOWN_NAME:
+            token = tokens[j]
+            if self._stop_word(token) or self.table.title_at(tokens, j) is not None:
+                break
+            hit = self.table.match_at(tokens, j)
+            if hit is not None and hit.entity.kind is not EntityKind.PERSON:
+                break
+            if self.table.country_of_nisba(token.norm) is not None:
+                break
+            j += 1
+        return j
+
+    def _person(self, name: str, country: Entity | None) -> Entity:
+        known = self.discourse.by_surname(normalise(name).split()[-1]) if len(name.split()) == 1 else None
+        if known is not None:
+            return known
+        return Entity(key=_key(EntityKind.PERSON, name), kind=EntityKind.PERSON, label_ar=name,
+                      country=country.key if country else None)
+
+    def _titled(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
+        """A title, maybe a nisba, and the person's name or a back-reference."""
+        found = self.table.title_at(tokens, i)
+        if found is None:
+            return None
+        j, title = found
+        # Titles can chain: "المبعوث الخاص للرئيس الروسي إلى سوريا".
+        j, country = self._nisba(tokens, j)
+        while j < len(tokens):
+            more = self.table.title_at(tokens, j)
+            if more is not None:
+                j = more[0]
+                j, country = self._nisba(tokens, j) if country is None else (self._nisba(tokens, j)[0], country)
+                continue
+            if tokens[j].norm in ("الي", "الى") and j + 1 < len(tokens):
+                hit = self.table.match_at(tokens, j + 1)
+                if hit is not None and hit.entity.kind in (EntityKind.COUNTRY, EntityKind.CITY):
+                    j = hit.stop
+                    continue
+            break
+        name_at = self._skip_comma(tokens, j)
+        hit = self.table.match_at(tokens, name_at) if name_at < len(tokens) else None
+        if hit is not None and hit.entity.kind is EntityKind.PERSON:
+            person = hit.entity
+            country = country or self.table.entity(person.country)
+            stop = hit.stop
+        else:
+            stop = self._unknown_name(tokens, name_at) if name_at < len(tokens) else name_at
+            words = stop - name_at
+            if words >= 2 or (words == 1 and self.discourse.by_surname(tokens[name_at].norm)):
+                name = self.text[tokens[name_at].begin:tokens[stop - 1].end]
+                person = self._person(name, country)
+            else:
+                # No name: a reference back to a titled person (الوزير الروسي).
+                if country is None and not title.startswith("ال"):
+                    return None
+                ref = self.discourse.by_title(title, country)
+                if ref is None:
+                    return None
+                return j, Mention(self._span(tokens, i, j), ref, role_title=title, resolved_by="title")
+        self.discourse.remember(person, title, country)
+        return stop, Mention(self._span(tokens, i, stop), person, role_title=title, resolved_by="title+name")
+
+    def _forces(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
+        """A country's forces: 'القوات التركية', 'مدفعية القوات التركية', 'الجيش الإسرائيلي'."""
+        if tokens[i].norm not in FORCE_HEADS:
+            return None
+        j = i + 1
+        if j < len(tokens) and tokens[j].norm in FORCE_HEADS:
+            j += 1
+        end, country = self._nisba(tokens, j)
+        if country is None or end != j + (0 if tokens[j].is_word else 1) + 1:
+            return None
+        label = self.text[tokens[i].begin:tokens[end - 1].end]
+        en = f"{country.label_en} forces" if country.label_en else None
+        force = Entity(key=f"forces-{country.key}", kind=EntityKind.ARMED_GROUP,
+                       label_ar=label,
+                       label_en=en, country=country.key)
+        self.discourse.extra_entities.setdefault(country.key, country)
+        return end, Mention(self._span(tokens, i, end), force, resolved_by="forces")
+
+    def _organisation(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
+        """An organisation named by its head word: 'مجلس منبج العسكري', 'وزارة الخارجية الروسية'."""
+        if tokens[i].norm not in ORG_HEADS and _bare_stem(tokens[i]) not in ORG_HEADS:
+            return None
+        j = i + 1
+        while j < len(tokens) and j - i < 5 and not self._stop_word(tokens[j]):
+            if self.table.title_at(tokens, j) is not None and j > i + 1:
+                break
+            j += 1
+        if j == i + 1:
+            return None
+        name = self.text[tokens[i].begin:tokens[j - 1].end]
+        _, country = self._nisba(tokens, j - 1)
+        kind = EntityKind.ORGANISATION
+        org = Entity(key=_key(kind, name), kind=kind, label_ar=name, country=country.key if country else None)
+        if country is not None:
+            self.discourse.extra_entities.setdefault(country.key, country)
+        return j, Mention(self._span(tokens, i, j), org, resolved_by="organisation")
+
+    def find(self, tokens: Sequence[Token]) -> SentenceMentions:
+        """All mentions in one sentence's tokens, updating the discourse."""
+        found: list[tuple[int, int, Mention]] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if not token.is_word:
+                i += 1
+                continue
+            result = self._titled(tokens, i) or self._forces(tokens, i)
+            if result is None:
+                hit = self.table.match_at(tokens, i)
+                if hit is not None:
+                    entity = hit.entity
+                    if entity.kind is EntityKind.PERSON:
+                        self.discourse.remember(entity, None, self.table.entity(entity.country))
+                    result = (hit.stop, Mention(self._span(tokens, i, hit.stop), entity, resolved_by="name"))
+            if result is None and token.norm in COUNTERPART:
+                end, country = self._nisba(tokens, i + 1)
+                ref = self.discourse.by_title(None, country) if country is not None else None
+                if ref is not None:
+                    result = (end, Mention(self._span(tokens, i, end), ref, resolved_by="counterpart"))
+            if result is None:
+                result = self._organisation(tokens, i)
+            if result is None:
+                ref = self.discourse.by_surname(_bare_stem(token)) or self.discourse.by_surname(token.norm)
+                if ref is not None:
+                    result = (i + 1, Mention(self._span(tokens, i, i + 1), ref, resolved_by="surname"))
+            if result is None:
+                i += 1
+                continue
+            stop, mention = result
+            found.append((i, stop, mention))
+            i = max(stop, i + 1)
+        return SentenceMentions(tuple(tokens), tuple(found))
+
+
+def _bare_stem(token: Token) -> str:
+    options = stems(token.norm)
+    return options[-1] if options else token.norm

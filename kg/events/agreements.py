@@ -1,0 +1,59 @@
+"""Agreements: treaties, deals, truces and memoranda, signed, reached or planned.
+
+Parties come from 'بين X و Y', 'مع X', the subject of a verb (وقّع، اتفق), or a nisba on
+the agreement noun (الاتفاق النووي الإيراني → Iran).
+"""
+
+from __future__ import annotations
+
+from kg.entities.lexicon import BOTH_PARTIES
+from kg.events.context import SentenceContext
+from kg.events.frames import between_pair, clause_bounds, entity_set, is_actor, place_mentions
+from kg.events.modality import modality_of
+from kg.model import Argument, Entity, Event, EventType, Role
+
+WINDOW = 10
+
+
+def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Event]:
+    """The agreements one sentence reports."""
+    tokens = ctx.mentions.tokens
+    events: list[Event] = []
+    for trigger in ctx.triggers:
+        if trigger.sense.type is not EventType.AGREEMENT:
+            continue
+        start, stop = clause_bounds(tokens, trigger.start)
+        lo, hi = max(start, trigger.start - WINDOW), min(stop, trigger.stop + WINDOW)
+        places = place_mentions(ctx.mentions, lo, hi)
+        place_ids = {id(p[2]) for p in places}
+        parties = between_pair(ctx.mentions, trigger.stop, hi)
+        if not parties:
+            parties = [m for m in ctx.mentions.between(lo, hi) if is_actor(m[2]) and id(m[2]) not in place_ids]
+        entities = [ctx.as_actor(e) for e in entity_set(parties)]
+        if any(t.norm in BOTH_PARTIES for t in tokens[lo:hi]) and len(entities) < 2:
+            entities += [p for p in last_meeting if all(p.key != q.key for q in entities)]
+        if not entities:
+            for i in range(trigger.stop, min(hi, trigger.stop + 3)):
+                state = ctx.table.country_of_nisba(tokens[i].norm) if tokens[i].is_word else None
+                if state is not None:
+                    entities.append(state)
+                    break
+        if not entities:
+            continue
+        time = ctx.time_near(trigger.start)
+        events.append(Event(
+            type=EventType.AGREEMENT,
+            evidence=ctx.sentence,
+            article_index=ctx.article_index,
+            arguments=tuple(Argument(Role.PARTY, e) for e in entities),
+            subtype=trigger.sense.subtype,
+            trigger=ctx.span(trigger.start, trigger.stop),
+            modality=modality_of(tokens, trigger, (start, stop), day=time.day if time else None,
+                                 published=ctx.published),
+            time=time,
+            place=places[0][2].entity if places else None,
+            confidence=0.7 if len(entities) >= 2 else 0.5,
+            plover=trigger.sense.plover or "AGREE",
+            cameo=trigger.sense.cameo or "057",
+        ))
+    return events

@@ -1,0 +1,74 @@
+"""Meetings: talks, visits, receptions, summits and phone calls, with their participants.
+
+Participants are the actors around the trigger in its clause: the subject, the object,
+'مع X', 'بين X و Y' and counterparts. A visit (زار X، وصل إلى X) makes the visited state
+a participant and the place where it happened.
+"""
+
+from __future__ import annotations
+
+from kg.entities.lexicon import BOTH_PARTIES
+from kg.events.context import SentenceContext
+from kg.events.frames import clause_bounds, entity_set, is_actor, place_mentions
+from kg.events.modality import modality_of
+from kg.model import Argument, Entity, EntityKind, Event, EventType, Role
+
+WINDOW = 12
+
+
+def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Event]:
+    """The meetings one sentence reports."""
+    tokens = ctx.mentions.tokens
+    events: list[Event] = []
+    for trigger in ctx.triggers:
+        if trigger.sense.type is not EventType.MEETING:
+            continue
+        start, stop = clause_bounds(tokens, trigger.start)
+        lo, hi = max(start, trigger.start - WINDOW), min(stop, trigger.stop + WINDOW)
+        places = place_mentions(ctx.mentions, lo, hi)
+        place_keys = {id(p[2]) for p in places}
+        actors = [m for m in ctx.mentions.between(lo, hi) if is_actor(m[2]) and id(m[2]) not in place_keys]
+        participants = [ctx.as_actor(e) for e in entity_set(actors)]
+        place = places[0][2].entity if places else None
+        is_visit = trigger.sense.subtype == "Visit"
+        if is_visit:
+            # The visited place: 'زار إيران' / 'وصل إلى القاهرة' → the state takes part.
+            visited = next((m for m in ctx.mentions.between(trigger.stop, hi)
+                            if m[2].entity.kind in (EntityKind.COUNTRY, EntityKind.CITY)), None)
+            if visited is not None:
+                place = visited[2].entity
+                host = ctx.as_actor(place) if place.kind is EntityKind.CITY else place
+                if host.kind is EntityKind.CITY and host.country:
+                    host = ctx.table.entity(host.country) or host
+                participants = [p for p in participants if p.key != place.key]
+                if host.kind is EntityKind.COUNTRY and all(p.key != host.key for p in participants):
+                    participants.append(host)
+        if any(t.norm in BOTH_PARTIES for t in tokens[lo:hi]) and len(participants) < 2:
+            participants += [p for p in last_meeting if all(p.key != q.key for q in participants)]
+        people = [p for p in participants if p.kind is EntityKind.PERSON]
+        if trigger.sense.pos == "noun" and len(participants) < 2:
+            continue
+        if not participants:
+            continue
+        time = ctx.time_near(trigger.start)
+        modality = modality_of(tokens, trigger, (start, stop), day=time.day if time else None,
+                               published=ctx.published)
+        if modality.value == "Asserted" and trigger.sense.pos == "verb" and tokens[trigger.start].norm[:1] in "يت" \
+                and not tokens[trigger.start].norm.startswith("ت" + "م"):
+            modality = modality.__class__("Planned")
+        last_meeting[:] = participants
+        events.append(Event(
+            type=EventType.MEETING,
+            evidence=ctx.sentence,
+            article_index=ctx.article_index,
+            arguments=tuple(Argument(Role.PARTICIPANT, p) for p in participants),
+            subtype=trigger.sense.subtype,
+            trigger=ctx.span(trigger.start, trigger.stop),
+            modality=modality,
+            time=time,
+            place=place,
+            confidence=0.75 if len(people) >= 2 else 0.55,
+            plover=trigger.sense.plover or "CONSULT",
+            cameo=trigger.sense.cameo or "040",
+        ))
+    return events

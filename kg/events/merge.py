@@ -1,0 +1,71 @@
+"""One event, however often a document mentions it.
+
+News repeats itself: the lead reports a meeting, later sentences name it again. Within
+an article, two events of the same kind merge when their key actors coincide (one set
+holds the other) and their days do not disagree; the earlier mention's evidence stays,
+the actors are united. Statements are never merged: each is its own speech act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kg.model import Argument, Event, EventType
+
+_KEY_ROLES = {
+    EventType.MEETING: ("participant",),
+    EventType.AGREEMENT: ("party",),
+    EventType.MILITARY_STRIKE: ("attacker", "target"),
+}
+
+
+def _actors(event: Event) -> frozenset[str]:
+    roles = _KEY_ROLES.get(event.type, ())
+    return frozenset(a.entity.key for a in event.arguments if a.role.value in roles)
+
+
+def _same(a: Event, b: Event) -> bool:
+    if a.type is not b.type or a.type is EventType.STATEMENT or a.article_index != b.article_index:
+        return False
+    if a.modality is not b.modality:
+        return False
+    day_a = a.time.day if a.time else None
+    day_b = b.time.day if b.time else None
+    if day_a and day_b and day_a != day_b:
+        return False
+    actors_a, actors_b = _actors(a), _actors(b)
+    if not actors_a or not actors_b:
+        return False
+    if a.type is EventType.MILITARY_STRIKE:
+        return actors_a == actors_b and (a.place is None or b.place is None or a.place.key == b.place.key)
+    return actors_a <= actors_b or actors_b <= actors_a
+
+
+def _union(first: Event, other: Event) -> Event:
+    known = {(a.role, a.entity.key) for a in first.arguments}
+    extra = tuple(a for a in other.arguments if (a.role, a.entity.key) not in known)
+    arguments: tuple[Argument, ...] = first.arguments + extra
+    from dataclasses import replace
+
+    return replace(
+        first,
+        arguments=arguments,
+        time=first.time if first.time and first.time.day else (other.time or first.time),
+        place=first.place or other.place,
+        killed=first.killed if first.killed is not None else other.killed,
+        injured=first.injured if first.injured is not None else other.injured,
+        confidence=max(first.confidence, other.confidence),
+    )
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    """Events with repeated mentions of one event folded into its first mention."""
+    merged: list[Event] = []
+    for event in events:
+        for i, kept in enumerate(merged):
+            if _same(kept, event):
+                merged[i] = _union(kept, event)
+                break
+        else:
+            merged.append(event)
+    return merged

@@ -1,0 +1,110 @@
+"""Modality: did the event happen, is it planned, hypothetical, or denied?
+
+Cues come from ``kg/data/modality.tsv`` (cue, modality, scope): ``before`` cues count in
+the few words before the trigger, ``after`` cues in the words after it, ``clause`` cues
+anywhere in the trigger's clause. The trigger's own form speaks first (سيوقع → planned;
+لم يلتق → negated); a date after publication makes an event planned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.arabic.normalise import normalise
+from kg.arabic.tokens import Token, stems
+from kg.entities.gazetteer import read_table
+from kg.events.triggers import Trigger
+from kg.model import Modality
+
+BEFORE_WINDOW = 6
+AFTER_WINDOW = 6
+_NEGATORS = frozenset({"لم", "لن", "ما", "لا", "ليس", "ولم", "ولن", "فلم"})
+_PRIORITY = {Modality.NEGATED: 3, Modality.HYPOTHETICAL: 2, Modality.PLANNED: 1, Modality.ASSERTED: 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A word or phrase that sets modality within its scope."""
+
+    words: tuple[str, ...]
+    modality: Modality
+    scope: str
+
+
+def _bare(norm: str) -> str:
+    return "".join(c for c in norm if c.isalnum())
+
+
+@functools.cache
+def cues() -> tuple[Cue, ...]:
+    """The modality cues, longest first."""
+    out = []
+    for row in read_table("modality.tsv"):
+        words = tuple(_bare(w) for w in normalise(row["cue"]).split() if _bare(w))
+        if not words or row["cue"].endswith("+"):
+            continue
+        try:
+            modality = Modality(row["modality"])
+        except ValueError:
+            continue
+        out.append(Cue(words, modality, row.get("scope") or "before"))
+    return tuple(sorted(out, key=lambda c: -len(c.words)))
+
+
+def _matches(cue: Cue, tokens: Sequence[Token], i: int) -> bool:
+    if i + len(cue.words) > len(tokens):
+        return False
+    for k, word in enumerate(cue.words):
+        token = tokens[i + k]
+        if not token.is_word:
+            return False
+        forms = {_bare(token.norm), *stems(_bare(token.norm))} if k == 0 else {_bare(token.norm)}
+        if word not in forms:
+            return False
+    return True
+
+
+def modality_of(
+    tokens: Sequence[Token],
+    trigger: Trigger,
+    clause: tuple[int, int],
+    *,
+    day: dt.date | None = None,
+    published: dt.date | None = None,
+    statement: bool = False,
+) -> Modality:
+    """The modality of the event ``trigger`` reports, inside ``clause`` = (start, stop) tokens."""
+    start, stop = clause
+    previous = tokens[trigger.start - 1].norm if trigger.start > start else ""
+    if previous in _NEGATORS or (trigger.start - 2 >= start and tokens[trigger.start - 2].norm in _NEGATORS
+                                 and not tokens[trigger.start - 1].is_word):
+        return Modality.NEGATED
+    if statement:
+        # A speech act is reported as made; what it says about the future is its content.
+        return Modality.ASSERTED
+    if trigger.sense.modality:
+        try:
+            return Modality(trigger.sense.modality)
+        except ValueError:
+            pass
+    found = Modality.ASSERTED
+    for i in range(start, stop):
+        if trigger.start <= i < trigger.stop:
+            continue
+        for cue in cues():
+            if not _matches(cue, tokens, i):
+                continue
+            before = trigger.start - BEFORE_WINDOW <= i < trigger.start
+            after = trigger.stop <= i < trigger.stop + AFTER_WINDOW
+            if (cue.scope == "before" and before) or (cue.scope == "after" and after) or cue.scope == "clause":
+                if _PRIORITY[cue.modality] > _PRIORITY[found]:
+                    found = cue.modality
+            break
+    if found is Modality.ASSERTED and trigger.future:
+        found = Modality.PLANNED
+    if found is Modality.ASSERTED and day is not None and published is not None and day > published:
+        found = Modality.PLANNED
+    return found

@@ -1,0 +1,156 @@
+"""Statements: a speaker, maybe an addressee, and what was said.
+
+The speaker follows the speech verb (قال بوتين إن…), or stands before it (وكان إردوغان
+قد أكد…), or is introduced by وفقاً لـ / بحسب; a verb with no subject (وأكد أن…، وأضاف:)
+continues the last speaker. Verbs of address (خاطب بوتين قائلاً) make the named person the
+addressee and the last speaker the speaker. One statement per sentence and speaker.
+"""
+
+from __future__ import annotations
+
+from kg.arabic.normalise import normalise
+from kg.entities.lexicon import ANONYMOUS, CLAUSE_OPENERS
+from kg.events.context import SentenceContext
+from kg.events.frames import Located, clause_bounds, is_actor
+from kg.events.modality import modality_of
+from kg.events.triggers import Trigger
+from kg.model import Argument, Entity, Event, EventType, Role, Span
+
+SUBJECT_WINDOW = 7
+_ADDRESS = frozenset(normalise(w) for w in "خاطب مخاطبا مخاطباً موجها موجهاً".split())
+# Verbs that are speech only when a reported clause follows (زاد also means "exceeded").
+_NEEDS_CONTENT = frozenset(normalise(w) for w in "زاد تابع أضاف ذكر رأى أشار لفت كشف".split())
+_ACCORDING = frozenset(normalise(w) for w in "وفقا وفقاً ووفقا ووفقاً بحسب وبحسب حسب وحسب".split())
+_QUOTES = {"«": "»", '"': '"', "“": "”"}
+_PARTICIPLE_PREFIX = "م"
+
+
+def _content_start(ctx: SentenceContext, after: int) -> int | None:
+    """The first token of the reported content after ``after`` (an opener, a colon or a quote)."""
+    tokens = ctx.mentions.tokens
+    for i in range(after, min(len(tokens), after + 12)):
+        t = tokens[i]
+        if t.norm in CLAUSE_OPENERS or t.text in (":", "«", '"', "“"):
+            return i
+    return None
+
+
+def _quote(ctx: SentenceContext, start: int) -> Span | None:
+    """The quoted words («…») after ``start``, else the reported clause to the sentence end."""
+    tokens = ctx.mentions.tokens
+    for i in range(start, len(tokens)):
+        closing = _QUOTES.get(tokens[i].text)
+        if closing is None:
+            continue
+        for j in range(i + 1, len(tokens)):
+            if tokens[j].text == closing and j > i + 1:
+                return ctx.span(i + 1, j)
+        break
+    first = start + 1 if start < len(tokens) and not tokens[start].is_word else start
+    if tokens[first:] and tokens[first].norm in CLAUSE_OPENERS:
+        first += 1
+    last = len(tokens)
+    while last > first and not tokens[last - 1].is_word and tokens[last - 1].text not in "»\"”":
+        last -= 1
+    return ctx.span(first, last) if last > first else None
+
+
+def _subject_after(ctx: SentenceContext, trigger: Trigger, limit: int) -> Located | None:
+    for m in ctx.mentions.between(trigger.stop, limit):
+        if is_actor(m[2]):
+            return m
+    return None
+
+
+def _subject_before(ctx: SentenceContext, trigger: Trigger, clause_start: int) -> Located | None:
+    """'وكان X قد أكد' or 'X قال' at the clause start."""
+    before = [m for m in ctx.mentions.between(clause_start, trigger.start) if m[1] <= trigger.start]
+    if not before:
+        return None
+    last = before[-1]
+    gap = trigger.start - last[1]
+    tokens = ctx.mentions.tokens
+    between = {t.norm for t in tokens[last[1]:trigger.start]}
+    if is_actor(last[2]) and (gap == 0 or (gap <= 2 and between <= {"قد", "فقد", "،", ","})):
+        return last
+    return None
+
+
+def _according_to(ctx: SentenceContext) -> Located | None:
+    tokens = ctx.mentions.tokens
+    for i, t in enumerate(tokens[:4]):
+        if t.norm in _ACCORDING:
+            after = [m for m in ctx.mentions.between(i + 1, i + 6) if is_actor(m[2])]
+            if after:
+                return after[0]
+    return None
+
+
+def _anonymous(ctx: SentenceContext, trigger: Trigger, limit: int) -> bool:
+    tokens = ctx.mentions.tokens
+    return any(tokens[i].norm in ANONYMOUS for i in range(trigger.stop, min(limit, trigger.stop + 2)))
+
+
+def find_statements(ctx: SentenceContext) -> list[Event]:
+    """The statements of one sentence, updating the discourse's last speaker."""
+    tokens = ctx.mentions.tokens
+    by_speaker: dict[str, tuple[Entity, Trigger, Span | None, Entity | None]] = {}
+    order: list[str] = []
+    for trigger in ctx.triggers:
+        if trigger.sense.type is not EventType.STATEMENT:
+            continue
+        word = "".join(c for c in tokens[trigger.start].norm if c.isalnum())
+        stem = trigger.sense.form and normalise(trigger.sense.form)
+        content = _content_start(ctx, trigger.stop)
+        if stem in _NEEDS_CONTENT and content is None:
+            continue
+        limit = content if content is not None else min(len(tokens), trigger.stop + SUBJECT_WINDOW)
+        clause_start, _ = clause_bounds(tokens, trigger.start)
+        addressee: Entity | None = None
+        speaker: Entity | None = None
+        if stem in _ADDRESS or word in _ADDRESS:
+            found = _subject_after(ctx, trigger, limit)
+            addressee = ctx.as_actor(found[2].entity) if found else None
+            speaker = ctx.discourse.last_speaker
+        else:
+            found = _subject_after(ctx, trigger, limit)
+            if found is None and not _anonymous(ctx, trigger, limit):
+                found = _subject_before(ctx, trigger, clause_start) or _according_to(ctx)
+            if found is not None:
+                speaker = ctx.as_actor(found[2].entity)
+            elif _anonymous(ctx, trigger, limit):
+                continue
+            elif order:
+                speaker = by_speaker[order[-1]][0]
+            else:
+                speaker = ctx.discourse.last_speaker
+        if speaker is None:
+            continue
+        quote = _quote(ctx, content if content is not None else trigger.stop)
+        if speaker.key not in by_speaker:
+            order.append(speaker.key)
+            by_speaker[speaker.key] = (speaker, trigger, quote, addressee)
+        ctx.discourse.last_speaker = speaker
+    events = []
+    for key in order:
+        speaker, trigger, quote, addressee = by_speaker[key]
+        arguments = [Argument(Role.SPEAKER, speaker)]
+        if addressee is not None and addressee.key != speaker.key:
+            arguments.append(Argument(Role.ADDRESSEE, addressee))
+        time = ctx.time_near(trigger.start) or ctx.scene_day
+        clause = clause_bounds(tokens, trigger.start)
+        events.append(Event(
+            type=EventType.STATEMENT,
+            evidence=ctx.sentence,
+            article_index=ctx.article_index,
+            arguments=tuple(arguments),
+            subtype=trigger.sense.subtype,
+            trigger=ctx.span(trigger.start, trigger.stop),
+            modality=modality_of(tokens, trigger, clause, statement=True),
+            time=time,
+            quote=quote,
+            confidence=0.8 if speaker.kind.value == "Person" else 0.6,
+            plover=trigger.sense.plover,
+            cameo=trigger.sense.cameo or "010",
+        ))
+    return events

@@ -1,0 +1,114 @@
+"""Military strikes: air strikes, shelling, attacks and clashes, with attacker and target.
+
+The attacker is the subject (قصفت القوات التركية…), the actor before the verb (الدبابات
+التركية قصفت…), or the one after 'من جانب' / 'من قبل'; the target follows the verb or
+'على' / 'ضد'; 'اشتباكات بين X و Y' names both sides. A nisba on the target noun
+(المنشآت النووية الإيرانية) names the target's state.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.events.context import SentenceContext
+from kg.events.frames import Located, between_pair, clause_bounds, entity_set, is_actor, place_mentions
+from kg.events.modality import modality_of
+from kg.model import Argument, Entity, Event, EventType, Role
+
+WINDOW = 10
+_BY = frozenset({"جانب", "قبل", "يد"})
+_AGAINST = frozenset({"على", "ضد", "علي", "لمواقع", "مواقع"})
+_NUMBER_WORDS = {"عنصرين": 2, "شخصين": 2, "اثنين": 2, "جنديين": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5}
+_KILLED = re.compile(r"(?:مقتل|قتل|قتلى|سقوط|استشهاد|مصرع)\s+(\d+|[\u0621-\u064a]+)")
+_INJURED = re.compile(r"(?:إصابة|اصابة|جرح|إصابات|جرحى)\s+(\d+|[\u0621-\u064a]+)")
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int | None:
+    match = pattern.search(text)
+    if match is None:
+        return None
+    value = match.group(1)
+    return int(value) if value.isdigit() else _NUMBER_WORDS.get(value)
+
+
+def _nisba_after(ctx: SentenceContext, index: int, stop: int) -> Entity | None:
+    tokens = ctx.mentions.tokens
+    for i in range(index, min(stop, index + 4)):
+        country = ctx.table.country_of_nisba(tokens[i].norm) if tokens[i].is_word else None
+        if country is not None:
+            return country
+    return None
+
+
+def find_strikes(ctx: SentenceContext) -> list[Event]:
+    """The strikes one sentence reports."""
+    tokens = ctx.mentions.tokens
+    events: list[Event] = []
+    for trigger in ctx.triggers:
+        if trigger.sense.type is not EventType.MILITARY_STRIKE:
+            continue
+        start, stop = clause_bounds(tokens, trigger.start)
+        lo, hi = max(start, trigger.start - WINDOW), min(stop, trigger.stop + WINDOW)
+        places = place_mentions(ctx.mentions, lo, hi)
+        place_ids = {id(p[2]) for p in places}
+        actors = [m for m in ctx.mentions.between(lo, hi) if is_actor(m[2]) and id(m[2]) not in place_ids]
+        attacker: list[Located] = []
+        target: list[Located] = []
+        pair = between_pair(ctx.mentions, trigger.stop, hi)
+        if pair and trigger.sense.subtype == "ArmedClash":
+            attacker, target = pair[:1], pair[1:]
+        else:
+            for m in actors:
+                i = m[0]
+                prev = tokens[i - 1].norm if i > 0 else ""
+                if prev in _BY:
+                    attacker.append(m)
+                elif prev in _AGAINST or (i > 0 and tokens[i].norm.startswith("ل") and i > trigger.start):
+                    target.append(m)
+                elif i < trigger.start:
+                    if trigger.start - m[1] <= 2:
+                        attacker.append(m)
+                elif not attacker and trigger.sense.pos == "verb":
+                    attacker.append(m)
+                else:
+                    target.append(m)
+        attackers = [ctx.as_actor(e) for e in entity_set(attacker)]
+        targets = [ctx.as_actor(e) for e in entity_set(target)]
+        if not attackers:
+            state = _nisba_after(ctx, trigger.stop, min(hi, trigger.stop + 2))
+            if state is not None:
+                attackers.append(state)
+        if not targets:
+            state = _nisba_after(ctx, trigger.stop + 1, hi)
+            if state is not None and all(state.key != a.key for a in attackers):
+                targets.append(state)
+        # A country's forces act for it: name the state beside them.
+        for group in (attackers, targets):
+            for e in list(group):
+                state = ctx.table.entity(e.country) if e.key.startswith("forces-") else None
+                if state is not None and all(state.key != g.key for g in group):
+                    group.append(state)
+        if not attackers and not targets:
+            continue
+        time = ctx.time_near(trigger.start)
+        clause_text = ctx.text[tokens[start].begin:tokens[stop - 1].end]
+        arguments = [Argument(Role.ATTACKER, e) for e in attackers]
+        arguments += [Argument(Role.TARGET, e) for e in targets if all(e.key != a.key for a in attackers)]
+        events.append(Event(
+            type=EventType.MILITARY_STRIKE,
+            evidence=ctx.sentence,
+            article_index=ctx.article_index,
+            arguments=tuple(arguments),
+            subtype=trigger.sense.subtype,
+            trigger=ctx.span(trigger.start, trigger.stop),
+            modality=modality_of(tokens, trigger, (start, stop), day=time.day if time else None,
+                                 published=ctx.published),
+            time=time,
+            place=places[0][2].entity if places else None,
+            killed=_count(_KILLED, clause_text),
+            injured=_count(_INJURED, clause_text),
+            confidence=0.7 if attackers and targets else 0.5,
+            plover=trigger.sense.plover or "ASSAULT",
+            cameo=trigger.sense.cameo or "190",
+        ))
+    return events

@@ -1,0 +1,119 @@
+"""The whole chain: documents → analyses → the store, one transaction per document.
+
+Extraction is pure and runs in worker processes when asked (``workers > 1``); writing
+stays in the calling process, so the store has a single writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.documents import Rejected, read_documents
+from kg.events import ExtractorSettings, extract_events
+from kg.graph import IngestRun, document_quads
+from kg.model import Document, DocumentAnalysis
+from kg.pages import split_page
+from kg.store import HadathStore
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    documents: list[str] = field(default_factory=list)
+    events: Counter[str] = field(default_factory=Counter)
+    skipped: list[Rejected] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was skipped."""
+        return not self.skipped
+
+
+def analyse(document: Document, settings: ExtractorSettings | None = None) -> DocumentAnalysis:
+    """Split the document into articles and extract their events (no store involved)."""
+    settings = settings or ExtractorSettings()
+    articles = split_page(document, keep_related=settings.keep_related)
+    events, entities = extract_events(document, articles, settings)
+    return DocumentAnalysis(document=document, articles=articles, events=events, entities=entities)
+
+
+def write_analysis(store: HadathStore, analysis: DocumentAnalysis, run: IngestRun) -> None:
+    """Replace the document's graph with this analysis, in one transaction."""
+    store.replace_document(analysis.document.id, document_quads(analysis, run))
+
+
+def ingest_document(
+    store: HadathStore,
+    document: Document,
+    run: IngestRun | None = None,
+    settings: ExtractorSettings | None = None,
+) -> DocumentAnalysis:
+    """Analyse one document and store it (replacing an earlier version)."""
+    settings = settings or ExtractorSettings()
+    store.ensure_ontology()
+    analysis = analyse(document, settings)
+    write_analysis(store, analysis, run or IngestRun.start(settings.as_dict()))
+    return analysis
+
+
+def _analyse_item(item: tuple[Document | Rejected, ExtractorSettings]) -> DocumentAnalysis | Rejected:
+    document, settings = item
+    if isinstance(document, Rejected):
+        return document
+    try:
+        return analyse(document, settings)
+    except Exception as err:  # one bad document must not stop a batch
+        return Rejected(document.path or document.id, f"extraction failed: {type(err).__name__}: {err}")
+
+
+def analyse_all(
+    items: Iterable[Document | Rejected], settings: ExtractorSettings, workers: int = 1
+) -> Iterator[DocumentAnalysis | Rejected]:
+    """Analyses in input order; with ``workers > 1`` computed in that many processes."""
+    pairs = ((item, settings) for item in items)
+    if workers <= 1:
+        yield from map(_analyse_item, pairs)
+        return
+    context = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
+    with context.Pool(workers) as pool:
+        yield from pool.imap(_analyse_item, pairs, chunksize=4)
+
+
+def ingest(
+    store: HadathStore,
+    paths: Sequence[str | Path],
+    *,
+    published: dt.date | None = None,
+    workers: int = 1,
+    settings: ExtractorSettings | None = None,
+    on_progress: Callable[[DocumentAnalysis | Rejected], None] | None = None,
+) -> IngestReport:
+    """Read, analyse and store every document under ``paths``; bad inputs are reported, not fatal."""
+    settings = settings or ExtractorSettings()
+    run = IngestRun.start(settings.as_dict())
+    store.ensure_ontology()
+    report = IngestReport()
+    seen: dict[str, str] = {}
+    for result in analyse_all(read_documents(paths, published), settings, workers):
+        if isinstance(result, DocumentAnalysis):
+            doc = result.document
+            where = doc.path or doc.id
+            if doc.id in seen:
+                result = Rejected(where, f"duplicate document id {doc.id!r} (also {seen[doc.id]})")
+            else:
+                seen[doc.id] = where
+                write_analysis(store, result, run)
+                report.documents.append(doc.id)
+                report.events.update(e.type.value for e in result.events)
+        if isinstance(result, Rejected):
+            report.skipped.append(result)
+        if on_progress is not None:
+            on_progress(result)
+    store.flush()
+    return report

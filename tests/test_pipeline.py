@@ -1,0 +1,98 @@
+"""The whole chain on the example articles: provenance, offsets, shapes, idempotence."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from kg import iris
+from kg.pipeline import ingest
+from kg.store import HadathStore
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "examples" / "articles"
+SHAPES = ROOT / "ontology" / "shapes.ttl"
+
+EVENTS = """
+PREFIX hd: <https://w3id.org/hadath/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?doc ?event ?type ?anchor ?begin ?end ?text WHERE {
+  VALUES ?type { hd:Meeting hd:Statement hd:MilitaryStrike hd:Agreement }
+  ?event a ?type ; prov:wasDerivedFrom ?article ; hd:evidence ?span .
+  ?article dcterms:isPartOf* ?d . ?d dcterms:identifier ?doc .
+  ?span nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:endIndex ?end ;
+        nif:referenceContext ?ctx . ?ctx nif:isString ?text .
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> HadathStore:
+    store = HadathStore(tmp_path_factory.mktemp("store") / "s")
+    report = ingest(store, [ARTICLES])
+    assert report.ok, report.skipped
+    return store
+
+
+def test_pipeline_finds_all_four_event_types(store: HadathStore) -> None:
+    types = {row["type"].value.rsplit("#", 1)[1] for row in store.query(EVENTS)}
+    assert types == {"Meeting", "Statement", "MilitaryStrike", "Agreement"}
+
+
+def test_pipeline_evidence_offsets_point_into_the_file(store: HadathStore) -> None:
+    rows = list(store.query(EVENTS))
+    assert rows
+    for row in rows:
+        path = ARTICLES / f"{row['doc'].value}.txt"
+        text = path.read_text(encoding="utf-8")
+        begin, end = int(row["begin"].value), int(row["end"].value)
+        assert text[begin:end] == row["anchor"].value
+        assert row["text"].value == text
+
+
+def test_pipeline_output_conforms_to_shapes(store: HadathStore) -> None:
+    pyshacl = pytest.importorskip("pyshacl")
+    data = rdflib.Dataset()
+    data.parse(io.BytesIO(store.dump_bytes("nquads")), format="nquads")
+    union = rdflib.Graph()
+    for triple in data.triples((None, None, None)):
+        union.add(triple)
+    conforms, _, report = pyshacl.validate(union, shacl_graph=str(SHAPES), inference="none",
+                                           allow_warnings=True)
+    assert conforms, report
+
+
+def test_pipeline_reingest_changes_no_triple_count(tmp_path: Path) -> None:
+    store = HadathStore(tmp_path / "s")
+    ingest(store, [ARTICLES])
+    before = len(store)
+    ingest(store, [ARTICLES / "asharq-russia-iran.txt"])
+    ingest(store, [ARTICLES])
+    assert len(store) == before
+
+
+def test_pipeline_teasers_give_no_event(store: HadathStore) -> None:
+    teaser_words = ["بايدن", "فرط صوتي", "عقوبات على 50"]
+    for row in store.query(EVENTS):
+        if row["doc"].value == "asharq-page":
+            assert not any(w in row["anchor"].value for w in teaser_words), row["anchor"].value
+
+
+def test_pipeline_page_articles_are_part_of_the_document(store: HadathStore) -> None:
+    query = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?a ?title WHERE {{ ?a dcterms:isPartOf <{iris.document("asharq-page")}> ; dcterms:title ?title }}"""
+    titles = sorted(row["title"].value for row in store.query(query))
+    assert titles == sorted(["تقارب روسي إيراني في «السياسة الدولية»", "أنقرة: الأسد لا يريد عودة السلام في سوريا"])
+
+
+def test_pipeline_records_the_ingest_run(store: HadathStore) -> None:
+    query = """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX hd: <https://w3id.org/hadath/ontology#>
+    SELECT ?doc ?version WHERE { ?doc prov:wasGeneratedBy ?run . ?run a prov:Activity ; hd:softwareVersion ?version }"""
+    rows = list(store.query(query))
+    assert len(rows) == 3
+    assert all(r["version"].value.startswith("hadath ") for r in rows)
