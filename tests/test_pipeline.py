@@ -92,7 +92,7 @@ def test_pipeline_page_articles_are_part_of_the_document(store: HadathStore) -> 
 
 def test_pipeline_records_the_ingest_run(store: HadathStore) -> None:
     query = """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX hd: <https://w3id.org/hadath/ontology#>
-    SELECT ?doc ?version WHERE { ?doc prov:wasGeneratedBy ?run . ?run a prov:Activity ; hd:softwareVersion ?version }"""
+    SELECT DISTINCT ?doc ?version WHERE { ?doc prov:wasGeneratedBy ?run . ?run a prov:Activity ; hd:softwareVersion ?version }"""
     rows = list(store.query(query))
     assert len(rows) == 3
     assert all(r["version"].value.startswith("hadath ") for r in rows)
