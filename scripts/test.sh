@@ -2,7 +2,7 @@
 # Lint, type-check and test, as CI does (after scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CAMELTOOLS_DATA="${CAMELTOOLS_DATA:-$PWD/.camel-data}"
+
 export HADATH_REQUIRE_CAMEL="${HADATH_REQUIRE_CAMEL:-1}"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -78,11 +78,17 @@ class CamelChecksumError(CamelDataError):
     """A file does not have the SHA-256 sum it must have."""
 
 
+REPO_DATA_DIR = Path(__file__).resolve().parents[2] / ".camel-data"
+
+
 def default_data_dir() -> Path:
-    """Where camel-tools looks for its data: ``$CAMELTOOLS_DATA``, else ``~/.camel_tools``."""
+    """Where the data is looked for: ``$CAMELTOOLS_DATA``, else the checkout's ``.camel-data``
+    (where ``scripts/setup.sh`` puts it), else camel-tools' own ``~/.camel_tools``."""
     configured = os.environ.get("CAMELTOOLS_DATA")
     if configured:
         return Path(configured).expanduser().absolute()
+    if (REPO_DATA_DIR / "catalogue.json").is_file():
+        return REPO_DATA_DIR
     return Path.home() / ".camel_tools"
 
 

@@ -108,7 +108,8 @@ class Gazetteer:
             self.capitals.setdefault(normalise(row["city_ar"]), row["country"])
         for row in read_table("titles.tsv"):
             words = _words(row["title"])
-            if words:
+            # Only titles held by persons introduce a person; "القوات" heads a state's forces.
+            if words and row.get("holder_kind", "Person") == "Person":
                 self.titles.insert(words, Entity(key=row["title"], kind=EntityKind.PERSON,
                                                  label_ar=row["title"], label_en=row.get("title_en") or None))
                 try:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.arabic.morphology import default_morphology
 from kg.arabic.normalise import normalise
 from kg.arabic.tokens import Token, stems
 from kg.entities.gazetteer import Gazetteer, gazetteer
@@ -130,9 +131,13 @@ class MentionFinder:
     def _unknown_name(self, tokens: Sequence[Token], i: int) -> int:
         """End of a run of name-like words at ``i`` (0 words if none)."""
         j = i
+        if i < len(tokens) and tokens[i].is_word and not _name_like(tokens[i], first=True):
+            return i
         while j < len(tokens) and j - i < MAX_UNKNOWN_NAME:
             token = tokens[j]
             if self._stop_word(token) or self.table.title_at(tokens, j) is not None:
+                break
+            if j > i and not _name_like(token, first=False):
                 break
             hit = self.table.match_at(tokens, j)
             if hit is not None and hit.entity.kind is not EntityKind.PERSON:
@@ -192,6 +197,30 @@ class MentionFinder:
         self.discourse.remember(person, title, country)
         return stop, Mention(self._span(tokens, i, stop), person, role_title=title, resolved_by="title+name")
 
+    def _counterpart(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
+        """'نظيره الإيراني مسعود بزشكيان': a person holding the last person's title for a state."""
+        end, country = self._nisba(tokens, i + 1)
+        title = self.discourse.persons[-1].title if self.discourse.persons else None
+        name_at = self._skip_comma(tokens, end)
+        hit = self.table.match_at(tokens, name_at) if name_at < len(tokens) else None
+        person: Entity | None = None
+        stop = end
+        if hit is not None and hit.entity.kind is EntityKind.PERSON:
+            person, stop = hit.entity, hit.stop
+        elif name_at < len(tokens):
+            stop = self._unknown_name(tokens, name_at)
+            if stop - name_at >= 2:
+                person = self._person(self.text[tokens[name_at].begin:tokens[stop - 1].end], country)
+            else:
+                stop = end
+        if person is not None:
+            self.discourse.remember(person, title, country)
+            return stop, Mention(self._span(tokens, i, stop), person, role_title=title, resolved_by="counterpart")
+        ref = self.discourse.by_title(None, country) if country is not None else None
+        if ref is None:
+            return None
+        return end, Mention(self._span(tokens, i, end), ref, resolved_by="counterpart")
+
     def _forces(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
         """A country's forces: 'القوات التركية', 'مدفعية القوات التركية', 'الجيش الإسرائيلي'."""
         if tokens[i].norm not in FORCE_HEADS:
@@ -216,7 +245,9 @@ class MentionFinder:
             return None
         j = i + 1
         while j < len(tokens) and j - i < 5 and not self._stop_word(tokens[j]):
-            if self.table.title_at(tokens, j) is not None and j > i + 1:
+            word = tokens[j].norm
+            if (self.table.title_at(tokens, j) is not None and j > i + 1) or \
+                    (word.startswith("ل") and not word.startswith("لل") and j > i + 1):
                 break
             j += 1
         if j == i + 1:
@@ -247,10 +278,7 @@ class MentionFinder:
                         self.discourse.remember(entity, None, self.table.entity(entity.country))
                     result = (hit.stop, Mention(self._span(tokens, i, hit.stop), entity, resolved_by="name"))
             if result is None and token.norm in COUNTERPART:
-                end, country = self._nisba(tokens, i + 1)
-                ref = self.discourse.by_title(None, country) if country is not None else None
-                if ref is not None:
-                    result = (end, Mention(self._span(tokens, i, end), ref, resolved_by="counterpart"))
+                result = self._counterpart(tokens, i)
             if result is None:
                 result = self._organisation(tokens, i)
             if result is None:
@@ -264,6 +292,22 @@ class MentionFinder:
             found.append((i, stop, mention))
             i = max(stop, i + 1)
         return SentenceMentions(tuple(tokens), tuple(found))
+
+
+def _name_like(token: Token, *, first: bool) -> bool:
+    """Could the word be part of a person's name? Where camel-tools' database is installed,
+    a name opens with a proper noun or a word it does not know (foreign names), and goes on
+    until a word that can only be a verb."""
+    morphology = default_morphology()
+    if not morphology.is_available():
+        return True
+    word = "".join(c for c in token.text if c.isalpha())
+    analyses = morphology.analyses(word)
+    if not analyses:
+        return True
+    if first:
+        return any(a.pos == "noun_prop" for a in analyses)
+    return not all(a.pos == "verb" for a in analyses)
 
 
 def _bare_stem(token: Token) -> str:

@@ -6,6 +6,7 @@ the agreement noun (الاتفاق النووي الإيراني → Iran).
 
 from __future__ import annotations
 
+from kg.arabic.normalise import normalise
 from kg.entities.lexicon import BOTH_PARTIES
 from kg.events.context import SentenceContext
 from kg.events.frames import between_pair, clause_bounds, entity_set, is_actor, place_mentions
@@ -19,10 +20,16 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
     """The agreements one sentence reports."""
     tokens = ctx.mentions.tokens
     events: list[Event] = []
-    for trigger in ctx.triggers:
-        if trigger.sense.type is not EventType.AGREEMENT:
-            continue
+    found = [t for t in ctx.triggers if t.sense.type is EventType.AGREEMENT]
+    nouns = [t for t in found if t.sense.pos == "noun"]
+    for trigger in found:
         start, stop = clause_bounds(tokens, trigger.start)
+        if trigger.sense.pos != "noun":
+            # A verb (وقّع، أبرم) reports an agreement only with its noun, which then speaks
+            # for it; 'وقعت اشتباكات' (clashes occurred) has none.
+            has_noun = any(start <= n.start < stop and abs(n.start - trigger.stop) <= 6 for n in nouns)
+            if has_noun or normalise(trigger.sense.form).startswith("وقع"):
+                continue
         lo, hi = max(start, trigger.start - WINDOW), min(stop, trigger.stop + WINDOW)
         places = place_mentions(ctx.mentions, lo, hi)
         place_ids = {id(p[2]) for p in places}

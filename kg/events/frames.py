@@ -25,6 +25,9 @@ _BY = frozenset({"جانب", "قبل", "يد"})  # من جانب / من قبل /
 
 
 Located = tuple[int, int, Mention]
+# Words that put a place name after them: 'في ريف منبج', 'بشمال سوريا', 'مدينة كازان'.
+_AREA = frozenset({"مدينه", "ريف", "شمال", "جنوب", "شرق", "غرب", "وسط", "محافظه", "ولايه", "منطقه",
+                   "العاصمه", "عاصمه", "قريه", "بلده"})
 
 
 def clause_bounds(tokens: Sequence[Token], at: int) -> tuple[int, int]:
@@ -59,12 +62,12 @@ def place_mentions(sm: SentenceMentions, start: int, stop: int) -> list[Located]
             continue
         i = m[0]
         tokens = sm.tokens
-        prev = tokens[i - 1].norm if i > 0 else ""
+        prev = stems(tokens[i - 1].norm)[-1] if i > 0 else ""
+        prev_word = tokens[i - 1].norm if i > 0 else ""
         prev2 = tokens[i - 2].norm if i > 1 else ""
         first = tokens[i].norm
-        if prev in ("في", "بمدينه", "مدينه", "ريف", "شمال", "جنوب", "شرق", "غرب", "بريف") or \
-                prev2 in ("في",) or (first.startswith("ب") and not first.startswith("بين")) or \
-                first.startswith(("وفي", "في")):
+        if prev_word in ("في", "وفي") or prev in _AREA or prev_word in _AREA or prev2 in ("في",) or \
+                (first.startswith("ب") and not first.startswith("بين")) or first.startswith(("وفي", "في")):
             out.append(m)
     return out
 

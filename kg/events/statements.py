@@ -17,7 +17,7 @@ from kg.events.triggers import Trigger
 from kg.model import Argument, Entity, Event, EventType, Role, Span
 
 SUBJECT_WINDOW = 7
-_ADDRESS = frozenset(normalise(w) for w in "خاطب مخاطبا مخاطباً موجها موجهاً".split())
+_ADDRESS = frozenset(normalise(w) for w in "خاطب مخاطبا مخاطباً موجها موجهاً وجه".split())
 # Verbs that are speech only when a reported clause follows (زاد also means "exceeded").
 _NEEDS_CONTENT = frozenset(normalise(w) for w in "زاد تابع أضاف ذكر رأى أشار لفت كشف".split())
 _ACCORDING = frozenset(normalise(w) for w in "وفقا وفقاً ووفقا ووفقاً بحسب وبحسب حسب وحسب".split())
@@ -56,10 +56,26 @@ def _quote(ctx: SentenceContext, start: int) -> Span | None:
 
 
 def _subject_after(ctx: SentenceContext, trigger: Trigger, limit: int) -> Located | None:
+    """The actor right after the verb (VSO): only punctuation or time words may come between."""
+    tokens = ctx.mentions.tokens
+    times = [(t.surface.begin, t.surface.end) for t in ctx.times]
     for m in ctx.mentions.between(trigger.stop, limit):
-        if is_actor(m[2]):
-            return m
+        gap = tokens[trigger.stop:m[0]]
+        if all(not t.is_word or any(b <= t.begin < e for b, e in times) for t in gap):
+            return m if is_actor(m[2]) else None
+        return None
     return None
+
+
+def _inside_quote(ctx: SentenceContext, index: int) -> bool:
+    """Whether token ``index`` lies inside «…» or "…" of this sentence."""
+    depth = 0
+    for t in ctx.mentions.tokens[:index]:
+        if t.text == "«":
+            depth += 1
+        elif t.text == "»":
+            depth = max(0, depth - 1)
+    return depth > 0
 
 
 def _subject_before(ctx: SentenceContext, trigger: Trigger, clause_start: int) -> Located | None:
@@ -91,16 +107,28 @@ def _anonymous(ctx: SentenceContext, trigger: Trigger, limit: int) -> bool:
     return any(tokens[i].norm in ANONYMOUS for i in range(trigger.stop, min(limit, trigger.stop + 2)))
 
 
+def _topic(ctx: SentenceContext) -> Entity | None:
+    """The person a sentence is about: an actor right after its opening verb (والتقى شويغو…)."""
+    tokens = ctx.mentions.tokens
+    for m in ctx.mentions.mentions[:1]:
+        if m[2].entity.kind.value == "Person" and m[0] <= 3 and all(
+                not t.is_word or t.norm.startswith(("و", "ف", "ك")) or i == 0
+                for i, t in enumerate(tokens[:m[0]])):
+            return m[2].entity
+    return None
+
+
 def find_statements(ctx: SentenceContext) -> list[Event]:
     """The statements of one sentence, updating the discourse's last speaker."""
     tokens = ctx.mentions.tokens
     by_speaker: dict[str, tuple[Entity, Trigger, Span | None, Entity | None]] = {}
     order: list[str] = []
+    content_started = False
     for trigger in ctx.triggers:
-        if trigger.sense.type is not EventType.STATEMENT:
+        if trigger.sense.type is not EventType.STATEMENT or _inside_quote(ctx, trigger.start):
             continue
         word = "".join(c for c in tokens[trigger.start].norm if c.isalnum())
-        stem = trigger.sense.form and normalise(trigger.sense.form)
+        stem = normalise(trigger.sense.form)
         content = _content_start(ctx, trigger.stop)
         if stem in _NEEDS_CONTENT and content is None:
             continue
@@ -108,29 +136,37 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
         clause_start, _ = clause_bounds(tokens, trigger.start)
         addressee: Entity | None = None
         speaker: Entity | None = None
+        current = by_speaker[order[-1]][0] if order else None
+        found = _subject_after(ctx, trigger, limit)
         if stem in _ADDRESS or word in _ADDRESS:
-            found = _subject_after(ctx, trigger, limit)
             addressee = ctx.as_actor(found[2].entity) if found else None
-            speaker = ctx.discourse.last_speaker
+            speaker = current or ctx.discourse.last_speaker
+        elif found is not None:
+            speaker = ctx.as_actor(found[2].entity)
+        elif content_started or current is not None:
+            # A second verb of the same sentence with no subject of its own: the same speaker.
+            speaker = current
+        elif _anonymous(ctx, trigger, limit):
+            continue
         else:
-            found = _subject_after(ctx, trigger, limit)
-            if found is None and not _anonymous(ctx, trigger, limit):
-                found = _subject_before(ctx, trigger, clause_start) or _according_to(ctx)
-            if found is not None:
-                speaker = ctx.as_actor(found[2].entity)
-            elif _anonymous(ctx, trigger, limit):
-                continue
-            elif order:
-                speaker = by_speaker[order[-1]][0]
-            else:
-                speaker = ctx.discourse.last_speaker
+            before = _subject_before(ctx, trigger, clause_start) or _according_to(ctx)
+            speaker = ctx.as_actor(before[2].entity) if before else ctx.discourse.last_speaker
         if speaker is None:
             continue
+        if content is not None:
+            content_started = True
         quote = _quote(ctx, content if content is not None else trigger.stop)
         if speaker.key not in by_speaker:
             order.append(speaker.key)
             by_speaker[speaker.key] = (speaker, trigger, quote, addressee)
+        elif addressee is not None and by_speaker[speaker.key][3] is None:
+            first = by_speaker[speaker.key]
+            by_speaker[speaker.key] = (first[0], first[1], first[2], addressee)
         ctx.discourse.last_speaker = speaker
+    if not order:
+        topic = _topic(ctx)
+        if topic is not None:
+            ctx.discourse.last_speaker = topic
     events = []
     for key in order:
         speaker, trigger, quote, addressee = by_speaker[key]

@@ -66,8 +66,11 @@ def find_strikes(ctx: SentenceContext) -> list[Event]:
                 elif prev in _AGAINST or (i > 0 and tokens[i].norm.startswith("ل") and i > trigger.start):
                     target.append(m)
                 elif i < trigger.start:
-                    if trigger.start - m[1] <= 2:
+                    # An actor just before a verb is its subject: 'الدبابات التركية قصفت'.
+                    if trigger.sense.pos == "verb" and trigger.start - m[1] <= 1:
                         attacker.append(m)
+                elif trigger.sense.pos == "noun" and i == trigger.stop and not attacker:
+                    attacker.append(m)  # the noun's genitive: 'غارات التحالف'.
                 elif not attacker and trigger.sense.pos == "verb":
                     attacker.append(m)
                 else:
