@@ -17,6 +17,8 @@ from kg.model import Article, Block, BlockKind, Document, Span
 
 # Page furniture that sites print between the headline and the story.
 _MARKER = re.compile(r"^(?:TT|T|play-circle.*|\d{1,2}:\d{2})$")
+# Furniture lines: a link back to the story, share and print buttons.
+_FURNITURE = re.compile(r"^(?:رابط الخبر.*|رابط المقال.*|شارك(?: الخبر)?|طباعة|مشاركة)$")
 _RELATED = re.compile(r"^(?:مقالات ذات صلة|أخبار ذات صلة|اخبار ذات صلة|اقرأ أيضاً?|اقرأ ايضا|"
                       r"إقرأ أيضاً?|المزيد من الأخبار|قد يهمك أيضاً?|مواضيع ذات صلة)\s*:?$")
 # A photo credit closing a caption: "(رويترز)", "(إعلام روسي)", "(أ.ف.ب)".
@@ -114,7 +116,8 @@ def _classify(lines: Sequence[_Line], begin: int, end: int, title: int | None) -
         elif in_related or _RELATED.fullmatch(line.text):
             in_related = True
             kind = BlockKind.RELATED
-        elif _MARKER.fullmatch(line.text) or (title_key is not None and _key(line) == title_key):
+        elif _MARKER.fullmatch(line.text) or _FURNITURE.fullmatch(line.text) or \
+                (title_key is not None and _key(line) == title_key):
             kind = BlockKind.BOILERPLATE
         elif _is_caption(lines, i):
             kind = BlockKind.CAPTION

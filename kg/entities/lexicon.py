@@ -41,3 +41,6 @@ BOTH_PARTIES = _set("الطرفان الطرفين الرئيسان الرئيس
                     "الوزيرين الزعيمان الزعيمين")
 # Unnamed sources: statements by them are not attributed to anyone.
 ANONYMOUS = _set("مصادر مصدر مسؤول مسؤولون مسؤولين مراقبون محللون شهود ناشطون")
+# Words between a title and the name that qualify the title: 'نائب الرئيس السوري السابق'.
+TITLE_MODIFIERS = _set("السابق السابقة الأسبق الاسبق الحالي الجديد الجديدة المنشق المستقيل المكلف "
+                       "المؤقت الراحل حاليا حالياً سابقا سابقاً")

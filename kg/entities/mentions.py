@@ -17,7 +17,7 @@ from kg.arabic.morphology import default_morphology
 from kg.arabic.normalise import normalise
 from kg.arabic.tokens import Token, stems
 from kg.entities.gazetteer import Gazetteer, gazetteer
-from kg.entities.lexicon import COUNTERPART, FORCE_HEADS, ORG_HEADS, STOP
+from kg.entities.lexicon import COUNTERPART, FORCE_HEADS, ORG_HEADS, STOP, TITLE_MODIFIERS
 from kg.model import Entity, EntityKind, Mention, Span
 
 MAX_UNKNOWN_NAME = 4
@@ -168,6 +168,22 @@ class MentionFinder:
                 j = more[0]
                 j, country = self._nisba(tokens, j) if country is None else (self._nisba(tokens, j)[0], country)
                 continue
+            if tokens[j].norm in TITLE_MODIFIERS:
+                j += 1
+                continue
+            complement = self.table.match_at(tokens, j)
+            if complement is not None and complement.entity.kind in (EntityKind.ORGANISATION,
+                                                                    EntityKind.ARMED_GROUP, EntityKind.COUNTRY):
+                # 'رئيس حزب القوات اللبنانية سمير جعجع', 'رئيس وزراء روسيا'.
+                if complement.entity.kind is EntityKind.COUNTRY:
+                    country = country or complement.entity
+                j = complement.stop
+                j, country = self._nisba(tokens, j) if country is None else (self._nisba(tokens, j)[0], country)
+                continue
+            org = self._organisation(tokens, j) if j > i else None
+            if org is not None and j > i:
+                j = org[0]
+                continue
             if tokens[j].norm in ("الي", "الى") and j + 1 < len(tokens):
                 hit = self.table.match_at(tokens, j + 1)
                 if hit is not None and hit.entity.kind in (EntityKind.COUNTRY, EntityKind.CITY):
@@ -196,6 +212,35 @@ class MentionFinder:
                 return j, Mention(self._span(tokens, i, j), ref, role_title=title, resolved_by="title")
         self.discourse.remember(person, title, country)
         return stop, Mention(self._span(tokens, i, stop), person, role_title=title, resolved_by="title+name")
+
+    def _part_of_longer_name(self, tokens: Sequence[Token], i: int, stop: int, entity: Entity) -> bool:
+        """A one-word alias (العامري) right after a name-like word belongs to another person's
+        full name (محمد العامري), unless the document already named this person in full."""
+        if entity.kind is not EntityKind.PERSON or stop - i != 1 or len(entity.label_ar.split()) < 2:
+            return False
+        if any(r.entity.key == entity.key for r in self.discourse.persons):
+            return False
+        if i == 0 or not tokens[i - 1].is_word or self._stop_word(tokens[i - 1]):
+            return False
+        previous = tokens[i - 1]
+        return self.table.title_at(tokens, i - 1) is None and _name_like(previous, first=True) and \
+            self.table.country_of_nisba(previous.norm) is None
+
+    def _name_then_title(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
+        """'زوجمار جابريل نائب المستشارة الألمانية': an unknown name in apposition to a title."""
+        if self.table.match_at(tokens, i) is not None and self.table.match_at(tokens, i).entity.kind \
+                is not EntityKind.PERSON:
+            return None
+        stop = self._unknown_name(tokens, i)
+        if stop - i < 2 or stop >= len(tokens):
+            return None
+        found = self.table.title_at(tokens, stop)
+        if found is None:
+            return None
+        _, country = self._nisba(tokens, found[0])
+        person = self._person(self.text[tokens[i].begin:tokens[stop - 1].end], country)
+        self.discourse.remember(person, found[1], country)
+        return stop, Mention(self._span(tokens, i, stop), person, role_title=found[1], resolved_by="name+title")
 
     def _counterpart(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
         """'نظيره الإيراني مسعود بزشكيان': a person holding the last person's title for a state."""
@@ -269,9 +314,11 @@ class MentionFinder:
             if not token.is_word:
                 i += 1
                 continue
-            result = self._titled(tokens, i) or self._forces(tokens, i)
+            result = self._titled(tokens, i) or self._forces(tokens, i) or self._name_then_title(tokens, i)
             if result is None:
                 hit = self.table.match_at(tokens, i)
+                if hit is not None and self._part_of_longer_name(tokens, i, hit.stop, hit.entity):
+                    hit = None
                 if hit is not None:
                     entity = hit.entity
                     if entity.kind is EntityKind.PERSON:

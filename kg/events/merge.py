@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kg.arabic.normalise import normalise
 from kg.model import Argument, Event, EventType
 
 _KEY_ROLES = {
@@ -34,11 +35,24 @@ def _same(a: Event, b: Event) -> bool:
     if day_a and day_b and day_a != day_b:
         return False
     actors_a, actors_b = _actors(a), _actors(b)
+    if a.type is EventType.AGREEMENT and _head(a) and _head(a) == _head(b):
+        return True  # 'الهدنة' again and again in one article is one truce
     if not actors_a or not actors_b:
         return False
     if a.type is EventType.MILITARY_STRIKE:
         return actors_a == actors_b and (a.place is None or b.place is None or a.place.key == b.place.key)
     return actors_a <= actors_b or actors_b <= actors_a
+
+
+def _head(event: Event) -> str | None:
+    """The agreement noun without its article (هدنة), where a noun triggered the event."""
+    if event.trigger is None:
+        return None
+    word = normalise(event.trigger.text).split()[0]
+    for prefix in ("وال", "بال", "لل", "ال", "و", "ب"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
 
 
 def _union(first: Event, other: Event) -> Event:

@@ -141,6 +141,13 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
         if stem in _ADDRESS or word in _ADDRESS:
             addressee = ctx.as_actor(found[2].entity) if found else None
             speaker = current or ctx.discourse.last_speaker
+        elif trigger.sense.frame == "reported":
+            # 'نقلت وكالة X عن Y قوله': Y speaks.
+            source = next((m for m in ctx.mentions.between(trigger.stop, len(tokens))
+                           if is_actor(m[2]) and m[0] > 0 and tokens[m[0] - 1].norm == "عن"), None)
+            if source is None:
+                continue
+            speaker = ctx.as_actor(source[2].entity)
         elif found is not None:
             speaker = ctx.as_actor(found[2].entity)
         elif content_started or current is not None:
