@@ -108,7 +108,8 @@ def _span(w: _Writer, doc_id: str, span: Span, *types: str) -> str:
 
 def event_key(event: Event) -> str:
     """A key for the event that is the same whenever the same text is analysed again."""
-    return f"{event.type.value}-{event.article_index}-{event.evidence.begin}-{event.evidence.end}"
+    anchor = event.trigger.begin if event.trigger is not None else event.evidence.begin
+    return f"{event.type.value}-{event.article_index}-{event.evidence.begin}-{anchor}"
 
 
 def _event_label(event: Event, lang: str) -> str:

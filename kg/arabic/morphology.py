@@ -234,7 +234,7 @@ class Morphology:
             self._failed = True
             return None
         data_dir = self.data_dir.expanduser().absolute()
-        if "camel_tools.data" not in sys.modules and not (default_data_dir() / "catalogue.json").is_file():
+        if "camel_tools.data" not in sys.modules and not os.environ.get("CAMELTOOLS_DATA"):
             # camel-tools reads CAMELTOOLS_DATA once, at import, and fetches a missing catalogue
             # online: point it at our copy first.
             os.environ["CAMELTOOLS_DATA"] = str(data_dir)

@@ -70,11 +70,15 @@ class Gazetteer:
         self.titles = _Trie()
         self.title_rank: dict[tuple[str, ...], int] = {}
         self.stopnames: set[str] = set()
+        self.time_words: set[str] = set()
         self._load()
 
     def _load(self) -> None:
         for row in read_table("stopnames.tsv"):
             self.stopnames.add(normalise(row["word"]))
+        # Time words (الخميس، رمضان) end a name, though some analyse as proper nouns.
+        for row in read_table("time.tsv"):
+            self.time_words.update(normalise(row["word"]).split())
         rows = read_table("entities.tsv")
         for row in rows:
             aliases = tuple(a for a in row.get("aliases", "").split("|") if a)

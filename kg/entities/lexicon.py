@@ -7,15 +7,29 @@ heads of organisation names. Open-class knowledge (names, titles, triggers) live
 
 from __future__ import annotations
 
+import re
+
 from kg.arabic.normalise import normalise
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+
+
+def light(word: str) -> str:
+    """Diacritics and tatweel removed, alef forms unified, but ى kept apart from ي, so that the
+    preposition على is not the name علي."""
+    return re.sub("[أإآٱ]", "ا", _DIACRITICS.sub("", word))
 
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(normalise(w) for w in words.split())
 
 
+def _light_set(words: str) -> frozenset[str]:
+    return frozenset(light(w) for w in words.split())
+
+
 # Words that end a name: prepositions, particles, relatives, demonstratives, time words.
-STOP = _set(
+STOP = _light_set(
     "في على من إلى الى عن مع أن ان إن لأن بأن بان وأن وإن أنه انه إنه بأنه الذي التي الذين اللذين "
     "اللتين الذى خلال أمام امام بعد قبل منذ حتى حول ضد لدى عند بين تحت فوق دون غير سوى ثم أو او "
     "لا لم لن ما هل قد كان كانت وكان يكون هذا هذه ذلك تلك هناك هنا اليوم أمس امس غدا غداً "

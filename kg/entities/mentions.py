@@ -17,7 +17,7 @@ from kg.arabic.morphology import default_morphology
 from kg.arabic.normalise import normalise
 from kg.arabic.tokens import Token, stems
 from kg.entities.gazetteer import Gazetteer, gazetteer
-from kg.entities.lexicon import COUNTERPART, FORCE_HEADS, ORG_HEADS, STOP, TITLE_MODIFIERS
+from kg.entities.lexicon import COUNTERPART, FORCE_HEADS, ORG_HEADS, STOP, TITLE_MODIFIERS, light
 from kg.model import Entity, EntityKind, Mention, Span
 
 MAX_UNKNOWN_NAME = 4
@@ -69,7 +69,7 @@ class Discourse:
             names = [normalise(record.entity.label_ar), *map(normalise, record.entity.aliases)]
             for name in names:
                 parts = name.split()
-                if len(parts) >= 2 and candidates & set(parts[1:]):
+                if len(parts) >= 2 and parts[-1] in candidates:
                     return record.entity
         return None
 
@@ -109,8 +109,8 @@ class MentionFinder:
         return Span.of(self.text, tokens[start].begin, tokens[stop - 1].end)
 
     def _stop_word(self, token: Token) -> bool:
-        return not token.is_word or any(s in STOP for s in (token.norm, *stems(token.norm)[:1])) or \
-            token.norm in STOP or token.norm.isdigit()
+        word = light(token.text)
+        return not token.is_word or word in STOP or token.norm.isdigit() or token.norm in self.table.time_words
 
     def _nisba(self, tokens: Sequence[Token], i: int) -> tuple[int, Entity | None]:
         """A nisba adjective at ``i`` (commas skipped): (index after it, country)."""
@@ -295,6 +295,8 @@ class MentionFinder:
                     (word.startswith("ل") and not word.startswith("لل") and j > i + 1):
                 break
             j += 1
+            if self.table.country_of_nisba(word) is not None:
+                break  # 'حزب القوات اللبنانية' ends with its nisba
         if j == i + 1:
             return None
         name = self.text[tokens[i].begin:tokens[j - 1].end]
@@ -319,6 +321,11 @@ class MentionFinder:
                 hit = self.table.match_at(tokens, i)
                 if hit is not None and self._part_of_longer_name(tokens, i, hit.stop, hit.entity):
                     hit = None
+                if hit is not None and hit.stop - i == 1 and hit.entity.kind is EntityKind.PERSON:
+                    # The document's own محمد العامري wins over the table's هادي العامري.
+                    known = self.discourse.by_surname(_bare_stem(token)) or self.discourse.by_surname(token.norm)
+                    if known is not None and known.key != hit.entity.key:
+                        hit = None
                 if hit is not None:
                     entity = hit.entity
                     if entity.kind is EntityKind.PERSON:

@@ -8,6 +8,7 @@ one event inside a document (``kg.events.merge``).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 
 from kg.arabic.sentences import sentences
@@ -50,29 +51,36 @@ def _article_events(document: Document, article: Article, settings: ExtractorSet
     triggers = lexicon()
     events: list[Event] = []
     last_meeting: list[Entity] = []
-    scene_day: TimeExpression | None = None
     finder.discourse.last_speaker = None
-    for block in article.text_blocks(*kinds):
-        for sentence in sentences(document.text, block.span.begin, block.span.end):
-            tokens = tokenise(document.text, sentence.begin, sentence.end)
-            if not tokens:
-                continue
-            found = finder.find(tokens)
-            times = tuple(find_times(document.text, sentence, published))
-            ctx = SentenceContext(
-                text=document.text, sentence=sentence, article_index=article.index, mentions=found,
-                triggers=tuple(triggers.find(tokens)), times=times, published=published,
-                discourse=finder.discourse, table=table, scene_day=scene_day,
-            )
-            events += find_meetings(ctx, last_meeting)
-            events += find_agreements(ctx, last_meeting)
-            events += find_strikes(ctx)
-            events += find_statements(ctx)
-            day = next((t for t in times if t.day is not None and (published is None or t.day <= published)),
-                       None)
-            if day is not None:
-                scene_day = day
+    units = [s for block in article.text_blocks(*kinds)
+             for s in sentences(document.text, block.span.begin, block.span.end)]
+    times = [tuple(find_times(document.text, unit, published)) for unit in units]
+    scene_day = _scene_day(times, published)
+    for sentence, sentence_times in zip(units, times, strict=True):
+        tokens = tokenise(document.text, sentence.begin, sentence.end)
+        if not tokens:
+            continue
+        ahead = tuple(find_times(document.text, sentence, published, future=True)) if sentence_times else ()
+        ctx = SentenceContext(
+            text=document.text, sentence=sentence, article_index=article.index, mentions=finder.find(tokens),
+            triggers=tuple(triggers.find(tokens)), times=sentence_times, published=published,
+            discourse=finder.discourse, table=table, scene_day=scene_day, future_times=ahead,
+        )
+        events += find_meetings(ctx, last_meeting)
+        events += find_agreements(ctx, last_meeting)
+        events += find_strikes(ctx)
+        events += find_statements(ctx)
     return events
+
+
+def _scene_day(times: list[tuple[TimeExpression, ...]], published: dt.date | None) -> TimeExpression | None:
+    """The day the article's story is set on: its first time expression that fixes a day on or
+    before publication (a report's statements are dated by it when they say nothing else)."""
+    for sentence_times in times:
+        for time in sentence_times:
+            if time.day is not None and (published is None or time.day <= published):
+                return time
+    return None
 
 
 def extract_events(

@@ -10,7 +10,6 @@ from kg.arabic.normalise import normalise
 from kg.entities.lexicon import BOTH_PARTIES
 from kg.events.context import SentenceContext
 from kg.events.frames import between_pair, clause_bounds, entity_set, is_actor, place_mentions
-from kg.events.modality import modality_of
 from kg.model import Argument, Entity, Event, EventType, Role
 
 WINDOW = 10
@@ -47,7 +46,7 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
                     break
         if not entities:
             continue
-        time = ctx.time_near(trigger.start)
+        time, modality = ctx.when(trigger, (start, stop))
         events.append(Event(
             type=EventType.AGREEMENT,
             evidence=ctx.sentence,
@@ -55,8 +54,7 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
             arguments=tuple(Argument(Role.PARTY, e) for e in entities),
             subtype=trigger.sense.subtype,
             trigger=ctx.span(trigger.start, trigger.stop),
-            modality=modality_of(tokens, trigger, (start, stop), day=time.day if time else None,
-                                 published=ctx.published),
+            modality=modality,
             time=time,
             place=places[0][2].entity if places else None,
             confidence=0.7 if len(entities) >= 2 else 0.5,

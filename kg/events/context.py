@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from kg.entities.gazetteer import Gazetteer
 from kg.entities.mentions import Discourse, SentenceMentions
+from kg.events.modality import modality_of
 from kg.events.triggers import Trigger
-from kg.model import Entity, Span, TimeExpression
+from kg.model import Entity, Modality, Span, TimeExpression
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class SentenceContext:
     published: dt.date | None
     discourse: Discourse
     table: Gazetteer
-    scene_day: TimeExpression | None  # the latest day the article fixed before this sentence
+    scene_day: TimeExpression | None  # the day the article's story is set on
+    future_times: tuple[TimeExpression, ...] = ()  # the same expressions read forward (planned events)
 
     def span(self, start: int, stop: int) -> Span:
         """The text of tokens ``[start, stop)``."""
@@ -39,9 +41,11 @@ class SentenceContext:
                 return state
         return entity
 
-    def time_near(self, index: int) -> TimeExpression | None:
-        """The time expression nearest token ``index``, preferring one that fixes a day."""
-        if not self.times:
+    def time_near(self, index: int, *, future: bool = False) -> TimeExpression | None:
+        """The time expression nearest token ``index``, preferring one that fixes a day; read
+        forward (the next Friday, not the last) for planned events."""
+        times = self.future_times if future and self.future_times else self.times
+        if not times:
             return None
         tokens = self.mentions.tokens
         at = tokens[min(index, len(tokens) - 1)].begin
@@ -49,4 +53,13 @@ class SentenceContext:
         def rank(t: TimeExpression) -> tuple[int, int]:
             return (0 if t.day is not None else 1, abs(t.surface.begin - at))
 
-        return min(self.times, key=rank)
+        return min(times, key=rank)
+
+    def when(self, trigger: Trigger, clause: tuple[int, int]) -> tuple[TimeExpression | None, Modality]:
+        """The event's time and modality: a planned event's weekday is the coming one."""
+        time = self.time_near(trigger.start)
+        modality = modality_of(self.mentions.tokens, trigger, clause, day=time.day if time else None,
+                               published=self.published)
+        if modality is Modality.PLANNED:
+            time = self.time_near(trigger.start, future=True)
+        return time, modality

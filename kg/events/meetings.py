@@ -10,10 +10,15 @@ from __future__ import annotations
 from kg.entities.lexicon import BOTH_PARTIES
 from kg.events.context import SentenceContext
 from kg.events.frames import clause_bounds, entity_set, is_actor, place_mentions
-from kg.events.modality import modality_of
-from kg.model import Argument, Entity, EntityKind, Event, EventType, Role
+from kg.model import Argument, Entity, EntityKind, Event, EventType, Modality, Role
 
 WINDOW = 12
+
+
+def _present(word: str) -> bool:
+    """An imperfect verb form (يزور، تلتقي، ويجتمع) rather than a past one."""
+    bare = word[1:] if word[:1] in "وف" else word
+    return bare[:1] in "يت" and not bare.startswith(("تم", "تلقى", "تباحث", "تحادث"))
 
 
 def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Event]:
@@ -50,12 +55,11 @@ def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Even
             continue
         if not participants:
             continue
-        time = ctx.time_near(trigger.start)
-        modality = modality_of(tokens, trigger, (start, stop), day=time.day if time else None,
-                               published=ctx.published)
-        if modality.value == "Asserted" and trigger.sense.pos == "verb" and tokens[trigger.start].norm[:1] in "يت" \
-                and not tokens[trigger.start].norm.startswith("ت" + "م"):
-            modality = modality.__class__("Planned")
+        time, modality = ctx.when(trigger, (start, stop))
+        if modality is Modality.ASSERTED and trigger.sense.pos == "verb" and _present(tokens[trigger.start].norm):
+            # 'يزور الجبير موسكو اليوم', 'يلتقي': a meeting verb in the present is news of a plan.
+            modality = Modality.PLANNED
+            time = ctx.time_near(trigger.start, future=True)
         last_meeting[:] = participants
         events.append(Event(
             type=EventType.MEETING,

@@ -19,7 +19,7 @@ from kg.entities.gazetteer import read_table
 from kg.events.triggers import Trigger
 from kg.model import Modality
 
-BEFORE_WINDOW = 6
+BEFORE_WINDOW = 5
 AFTER_WINDOW = 6
 _NEGATORS = frozenset({"لم", "لن", "ما", "لا", "ليس", "ولم", "ولن", "فلم"})
 _PRIORITY = {Modality.NEGATED: 3, Modality.HYPOTHETICAL: 2, Modality.PLANNED: 1, Modality.ASSERTED: 0}
@@ -82,6 +82,8 @@ def modality_of(
     if previous in _NEGATORS or (trigger.start - 2 >= start and tokens[trigger.start - 2].norm in _NEGATORS
                                  and not tokens[trigger.start - 1].is_word):
         return Modality.NEGATED
+    if previous == "قد" and tokens[trigger.start].norm[:1] in "يت":
+        return Modality.HYPOTHETICAL  # قد + present: 'may'; قد + past is 'has' (قد زار)
     if statement:
         # A speech act is reported as made; what it says about the future is its content.
         return Modality.ASSERTED

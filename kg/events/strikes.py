@@ -12,7 +12,6 @@ import re
 
 from kg.events.context import SentenceContext
 from kg.events.frames import Located, between_pair, clause_bounds, entity_set, is_actor, place_mentions
-from kg.events.modality import modality_of
 from kg.model import Argument, Entity, Event, EventType, Role
 
 WINDOW = 10
@@ -93,7 +92,7 @@ def find_strikes(ctx: SentenceContext) -> list[Event]:
                     group.append(state)
         if not attackers and not targets:
             continue
-        time = ctx.time_near(trigger.start)
+        time, modality = ctx.when(trigger, (start, stop))
         clause_text = ctx.text[tokens[start].begin:tokens[stop - 1].end]
         arguments = [Argument(Role.ATTACKER, e) for e in attackers]
         arguments += [Argument(Role.TARGET, e) for e in targets if all(e.key != a.key for a in attackers)]
@@ -104,8 +103,7 @@ def find_strikes(ctx: SentenceContext) -> list[Event]:
             arguments=tuple(arguments),
             subtype=trigger.sense.subtype,
             trigger=ctx.span(trigger.start, trigger.stop),
-            modality=modality_of(tokens, trigger, (start, stop), day=time.day if time else None,
-                                 published=ctx.published),
+            modality=modality,
             time=time,
             place=places[0][2].entity if places else None,
             killed=_count(_KILLED, clause_text),
