@@ -17,12 +17,16 @@ from kg.events.triggers import Trigger
 from kg.model import Argument, Entity, Event, EventType, Role, Span
 
 SUBJECT_WINDOW = 7
-_ADDRESS = frozenset(normalise(w) for w in "خاطب مخاطبا مخاطباً موجها موجهاً وجه".split())
+_ADDRESS = frozenset(normalise(w) for w in "خاطب خاطبت مخاطبا مخاطباً موجها موجهاً".split())
 # Verbs that are speech only when a reported clause follows (زاد also means "exceeded").
 _NEEDS_CONTENT = frozenset(normalise(w) for w in "زاد تابع أضاف ذكر رأى أشار لفت كشف".split())
 _ACCORDING = frozenset(normalise(w) for w in "وفقا وفقاً ووفقا ووفقاً بحسب وبحسب حسب وحسب".split())
 _QUOTES = {"«": "»", '"': '"', "“": "”"}
+_OPENING = frozenset({"«", "“"})
+_CLOSING = frozenset({"»", "”"})
 _PARTICIPLE_PREFIX = "م"
+# Words that may open a clause before its subject: 'لكن موسكو انتقدت', 'فيما الوزير قال'.
+_SUBJECT_LEAD = frozenset(normalise(w) for w in "لكن ولكن فيما بينما كما و ثم".split())
 
 
 def _content_start(ctx: SentenceContext, after: int) -> int | None:
@@ -70,12 +74,15 @@ def _subject_after(ctx: SentenceContext, trigger: Trigger, limit: int) -> Locate
 def _inside_quote(ctx: SentenceContext, index: int) -> bool:
     """Whether token ``index`` lies inside «…» or "…" of this sentence."""
     depth = 0
+    straight = False
     for t in ctx.mentions.tokens[:index]:
-        if t.text == "«":
+        if t.text in _OPENING:
             depth += 1
-        elif t.text == "»":
+        elif t.text in _CLOSING:
             depth = max(0, depth - 1)
-    return depth > 0
+        elif t.text == '"':
+            straight = not straight
+    return depth > 0 or straight
 
 
 def _subject_before(ctx: SentenceContext, trigger: Trigger, clause_start: int) -> Located | None:
@@ -90,6 +97,16 @@ def _subject_before(ctx: SentenceContext, trigger: Trigger, clause_start: int) -
     if is_actor(last[2]) and (gap == 0 or (gap <= 2 and between <= {"قد", "فقد", "،", ","})):
         return last
     return None
+
+
+def _subject_before_verb(ctx: SentenceContext, trigger: Trigger, clause_start: int) -> Located | None:
+    """SVO: 'لكن موسكو انتقدت واشنطن' — an actor right before a verb that does not open its clause."""
+    tokens = ctx.mentions.tokens
+    before = [m for m in ctx.mentions.between(clause_start, trigger.start) if m[1] == trigger.start]
+    if not before or not is_actor(before[0][2]) or trigger.sense.pos != "verb":
+        return None
+    head = [t for t in tokens[clause_start:before[0][0]] if t.is_word]
+    return before[0] if all(t.norm in _SUBJECT_LEAD for t in head) else None
 
 
 def _according_to(ctx: SentenceContext) -> Located | None:
@@ -127,6 +144,10 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
     for trigger in ctx.triggers:
         if trigger.sense.type is not EventType.STATEMENT or _inside_quote(ctx, trigger.start):
             continue
+        if trigger.sense.pos == "noun" and trigger.sense.frame != "reported":
+            continue  # 'تصريحات X' mostly refers back to words already reported
+        if content_started:
+            continue  # a speech verb inside the reported clause is part of what was said
         word = "".join(c for c in tokens[trigger.start].norm if c.isalnum())
         stem = normalise(trigger.sense.form)
         content = _content_start(ctx, trigger.stop)
@@ -137,7 +158,7 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
         addressee: Entity | None = None
         speaker: Entity | None = None
         current = by_speaker[order[-1]][0] if order else None
-        found = _subject_after(ctx, trigger, limit)
+        found = _subject_before_verb(ctx, trigger, clause_start) or _subject_after(ctx, trigger, limit)
         if stem in _ADDRESS or word in _ADDRESS:
             addressee = ctx.as_actor(found[2].entity) if found else None
             speaker = current or ctx.discourse.last_speaker
