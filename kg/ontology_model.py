@@ -140,7 +140,9 @@ _TURTLE_PREFIXES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.item
 
 def _read_extension(extension: str | Path) -> Graph:
     if isinstance(extension, Path) or (
-        "\n" not in extension and extension.strip().endswith((".ttl", ".turtle")) and Path(extension).is_file()
+        "\n" not in extension
+        and extension.strip().endswith((".ttl", ".turtle"))
+        and Path(extension).is_file()
     ):
         path = Path(extension)
         try:

@@ -228,17 +228,30 @@ class MentionFinder:
 
     def _name_then_title(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
         """'زوجمار جابريل نائب المستشارة الألمانية': an unknown name in apposition to a title."""
-        if self.table.match_at(tokens, i) is not None and self.table.match_at(tokens, i).entity.kind \
-                is not EntityKind.PERSON:
+        known = self.table.match_at(tokens, i)
+        if known is not None and known.entity.kind is not EntityKind.PERSON:
             return None
-        stop = self._unknown_name(tokens, i)
-        if stop - i < 2 or stop >= len(tokens):
+        if known is not None:
+            stop = known.stop
+        elif not _name_start(tokens[i]):
             return None
-        found = self.table.title_at(tokens, stop)
+        else:
+            stop = self._unknown_name(tokens, i)
+            if stop - i < 2:
+                return None
+        found = self.table.title_at(tokens, stop) if stop < len(tokens) else None
         if found is None:
             return None
-        _, country = self._nisba(tokens, found[0])
-        person = self._person(self.text[tokens[i].begin:tokens[stop - 1].end], country)
+        end, country = self._nisba(tokens, found[0])
+        if country is None and end < len(tokens):
+            complement = self.table.match_at(tokens, end)  # 'رئيس وزراء روسيا'
+            if complement is not None and complement.entity.kind is EntityKind.COUNTRY:
+                country = complement.entity
+        if known is not None:
+            person = known.entity
+            country = country or self.table.entity(person.country)
+        else:
+            person = self._person(self.text[tokens[i].begin:tokens[stop - 1].end], country)
         self.discourse.remember(person, found[1], country)
         return stop, Mention(self._span(tokens, i, stop), person, role_title=found[1], resolved_by="name+title")
 
@@ -362,6 +375,16 @@ def _name_like(token: Token, *, first: bool) -> bool:
     if first:
         return any(a.pos == "noun_prop" for a in analyses)
     return not all(a.pos == "verb" for a in analyses)
+
+
+def _name_start(token: Token) -> bool:
+    """Stricter than :func:`_name_like` for a name no title announces: the word is unknown to
+    the analyser (a foreign name) or most likely a proper noun."""
+    morphology = default_morphology()
+    if not morphology.is_available():
+        return True
+    analyses = morphology.analyses("".join(c for c in token.text if c.isalpha()))
+    return not analyses or analyses[0].pos == "noun_prop"
 
 
 def _bare_stem(token: Token) -> str:

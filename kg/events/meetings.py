@@ -7,8 +7,12 @@ a participant and the place where it happened.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from kg.arabic.tokens import Token
 from kg.entities.lexicon import BOTH_PARTIES
 from kg.events.context import SentenceContext
+from kg.events.triggers import Trigger
 from kg.events.frames import clause_bounds, entity_set, is_actor, place_mentions
 from kg.model import Argument, Entity, EntityKind, Event, EventType, Modality, Role
 
@@ -21,6 +25,28 @@ def _present(word: str) -> bool:
     return bare[:1] in "يت" and not bare.startswith(("تم", "تلقى", "تباحث", "تحادث"))
 
 
+_DEFINITE_REFERENCE = ("ال", "وال", "بال", "لل", "فال")
+_EXPLICIT = frozenset({"بين", "مع", "جمع", "جمعت", "ضم"})
+_RELATIVE = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "التى", "الذى"})
+
+
+def _refers_back(tokens: Sequence[Token], trigger: Trigger) -> bool:
+    """A definite meeting noun with no participants named after it refers to one reported."""
+    word = tokens[trigger.start].norm
+    if not word.startswith(_DEFINITE_REFERENCE):
+        return False
+    after = {t.norm for t in tokens[trigger.stop:trigger.stop + 3]}
+    return not after & _EXPLICIT
+
+
+def _relative_clause(tokens: Sequence[Token], start: int, stop: int) -> int:
+    """Where a relative clause ('التي تحافظ على علاقات مع…') opens after ``start``, else ``stop``."""
+    for i in range(start, stop):
+        if tokens[i].norm in _RELATIVE:
+            return i
+    return stop
+
+
 def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Event]:
     """The meetings one sentence reports."""
     tokens = ctx.mentions.tokens
@@ -29,7 +55,12 @@ def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Even
         if trigger.sense.type is not EventType.MEETING:
             continue
         start, stop = clause_bounds(tokens, trigger.start)
-        lo, hi = max(start, trigger.start - WINDOW), min(stop, trigger.stop + WINDOW)
+        if trigger.sense.pos == "noun" and _refers_back(tokens, trigger):
+            continue  # 'حضر اللقاء', 'خلال الاجتماع': the meeting already reported
+        lo = max(start, trigger.start - WINDOW)
+        hi = _relative_clause(tokens, trigger.stop, stop)
+        if trigger.sense.pos == "noun":
+            hi = min(hi, trigger.stop + WINDOW)
         places = place_mentions(ctx.mentions, lo, hi)
         place_keys = {id(p[2]) for p in places}
         actors = [m for m in ctx.mentions.between(lo, hi) if is_actor(m[2]) and id(m[2]) not in place_keys]
@@ -48,8 +79,8 @@ def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Even
                 participants = [p for p in participants if p.key != place.key]
                 if host.kind is EntityKind.COUNTRY and all(p.key != host.key for p in participants):
                     participants.append(host)
-        if any(t.norm in BOTH_PARTIES for t in tokens[lo:hi]) and len(participants) < 2:
-            participants += [p for p in last_meeting if all(p.key != q.key for q in participants)]
+        if any(t.norm in BOTH_PARTIES for t in tokens[lo:hi]) and last_meeting:
+            continue  # 'الرئيسان استغلا المشاركة…': the two already met, in the meeting reported
         people = [p for p in participants if p.kind is EntityKind.PERSON]
         if trigger.sense.pos == "noun" and len(participants) < 2:
             continue

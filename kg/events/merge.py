@@ -28,6 +28,9 @@ def _actors(event: Event) -> frozenset[str]:
 def _same(a: Event, b: Event) -> bool:
     if a.type is not b.type or a.type is EventType.STATEMENT or a.article_index != b.article_index:
         return False
+    if a.evidence == b.evidence and a.type is not EventType.AGREEMENT:
+        # Two triggers of one sentence ('يزور موسكو لإجراء محادثات') report one event.
+        return bool(_actors(a) & _actors(b))
     if a.modality is not b.modality:
         return False
     day_a = a.time.day if a.time else None
