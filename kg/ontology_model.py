@@ -164,9 +164,9 @@ def _read_extension(extension: str | Path) -> Graph:
 
 def check_extension(extension: str | Path) -> ConsistencyReport:
     """Add a user's Turtle (text or a ``.ttl`` path) to the ontology and run HermiT on both."""
+    added = _read_extension(extension)
     if shutil.which("java") is None:
         raise ReasonerUnavailable("HermiT needs Java: no `java` on the PATH")
-    added = _read_extension(extension)
     declared = sorted(
         {str(s) for s in added.subjects() if str(s).startswith(("http://", "https://", "urn:"))}
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -38,6 +39,9 @@ SUFFIX_FORMATS = {
     ".rdf": "rdfxml", ".owl": "rdfxml", ".xml": "rdfxml", ".n3": "n3",
 }
 QUAD_FORMATS = {"nquads", "trig", "jsonld"}
+
+
+_FROM = re.compile(r"^\s*FROM\s+(?:NAMED\s+)?<", re.IGNORECASE | re.MULTILINE)
 
 
 class StoreError(RuntimeError):
@@ -174,8 +178,10 @@ class HadathStore:
     # -- SPARQL --------------------------------------------------------------------------
 
     def query(self, sparql: str, **options: Any) -> Any:
-        """Run a SPARQL query in Oxigraph; the default graph is the union of all graphs."""
-        options.setdefault("use_default_graph_as_union", True)
+        """Run a SPARQL query in Oxigraph; the default graph is the union of all graphs unless
+        the query names its dataset (FROM / FROM NAMED), which pyoxigraph would otherwise override."""
+        if not _FROM.search(sparql):
+            options.setdefault("use_default_graph_as_union", True)
         return self._store.query(sparql, **options)
 
     def update(self, sparql: str, **options: Any) -> None:

@@ -228,6 +228,10 @@ class MentionFinder:
 
     def _name_then_title(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
         """'زوجمار جابريل نائب المستشارة الألمانية': an unknown name in apposition to a title."""
+        # Cheap test first: a title must follow within a name's length.
+        if not any(self.table.title_at(tokens, j) for j in range(i + 1, min(len(tokens), i + MAX_UNKNOWN_NAME + 2))
+                   if tokens[j].is_word):
+            return None
         known = self.table.match_at(tokens, i)
         if known is not None and known.entity.kind is not EntityKind.PERSON:
             return None

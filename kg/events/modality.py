@@ -39,9 +39,9 @@ def _bare(norm: str) -> str:
 
 
 @functools.cache
-def cues() -> tuple[Cue, ...]:
-    """The modality cues, longest first."""
-    out = []
+def cues() -> dict[str, tuple[Cue, ...]]:
+    """The modality cues by their first word, longest first."""
+    by_first: dict[str, list[Cue]] = {}
     for row in read_table("modality.tsv"):
         words = tuple(_bare(w) for w in normalise(row["cue"]).split() if _bare(w))
         if not words or row["cue"].endswith("+"):
@@ -50,21 +50,24 @@ def cues() -> tuple[Cue, ...]:
             modality = Modality(row["modality"])
         except ValueError:
             continue
-        out.append(Cue(words, modality, row.get("scope") or "before"))
-    return tuple(sorted(out, key=lambda c: -len(c.words)))
+        by_first.setdefault(words[0], []).append(Cue(words, modality, row.get("scope") or "before"))
+    return {k: tuple(sorted(v, key=lambda c: -len(c.words))) for k, v in by_first.items()}
 
 
-def _matches(cue: Cue, tokens: Sequence[Token], i: int) -> bool:
-    if i + len(cue.words) > len(tokens):
-        return False
-    for k, word in enumerate(cue.words):
-        token = tokens[i + k]
-        if not token.is_word:
-            return False
-        forms = {_bare(token.norm), *stems(_bare(token.norm))} if k == 0 else {_bare(token.norm)}
-        if word not in forms:
-            return False
-    return True
+def _cue_at(tokens: Sequence[Token], i: int) -> Cue | None:
+    """The longest cue starting at token ``i`` (its first word may carry proclitics)."""
+    token = tokens[i]
+    if not token.is_word:
+        return None
+    index = cues()
+    word = _bare(token.norm)
+    for first in dict.fromkeys((word, *stems(word))):
+        for cue in index.get(first, ()):
+            rest = tokens[i + 1:i + len(cue.words)]
+            if len(rest) == len(cue.words) - 1 and all(
+                    t.is_word and _bare(t.norm) == w for t, w in zip(rest, cue.words[1:], strict=True)):
+                return cue
+    return None
 
 
 def modality_of(
@@ -96,15 +99,14 @@ def modality_of(
     for i in range(start, stop):
         if trigger.start <= i < trigger.stop:
             continue
-        for cue in cues():
-            if not _matches(cue, tokens, i):
-                continue
-            before = trigger.start - BEFORE_WINDOW <= i < trigger.start
-            after = trigger.stop <= i < trigger.stop + AFTER_WINDOW
-            if (cue.scope == "before" and before) or (cue.scope == "after" and after) or cue.scope == "clause":
-                if _PRIORITY[cue.modality] > _PRIORITY[found]:
-                    found = cue.modality
-            break
+        cue = _cue_at(tokens, i)
+        if cue is None:
+            continue
+        before = trigger.start - BEFORE_WINDOW <= i < trigger.start
+        after = trigger.stop <= i < trigger.stop + AFTER_WINDOW
+        in_scope = (cue.scope == "before" and before) or (cue.scope == "after" and after) or cue.scope == "clause"
+        if in_scope and _PRIORITY[cue.modality] > _PRIORITY[found]:
+            found = cue.modality
     if found is Modality.ASSERTED and trigger.future:
         found = Modality.PLANNED
     if found is Modality.ASSERTED and day is not None and published is not None and day > published:
