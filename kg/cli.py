@@ -1,13 +1,13 @@
 """The ``kg`` command: thin wrappers over the pipeline, the store and the server.
 
-    kg ingest PATH... [--store DIR] [--published YYYY-MM-DD] [--workers N]
-    kg export [--store DIR] --format nquads|trig|turtle|jsonld [-o FILE]
-    kg query [--store DIR] QUERY|@FILE.rq [--format table|json|csv|tsv]
-    kg load FILE... [--store DIR]
-    kg serve [--store DIR] [--host 127.0.0.1] [--port 8000]
-    kg remove ID... [--store DIR]
-    kg stats [--store DIR]
-    kg setup-camel [--target DIR]
+kg ingest PATH... [--store DIR] [--published YYYY-MM-DD] [--workers N]
+kg export [--store DIR] --format nquads|trig|turtle|jsonld [-o FILE]
+kg query [--store DIR] QUERY|@FILE.rq [--format table|json|csv|tsv]
+kg load FILE... [--store DIR]
+kg serve [--store DIR] [--host 127.0.0.1] [--port 8000]
+kg remove ID... [--store DIR]
+kg stats [--store DIR]
+kg setup-camel [--target DIR]
 """
 
 from __future__ import annotations
@@ -28,8 +28,12 @@ from kg.documents import InputError, Rejected, parse_date
 from kg.store import HadathStore, StoreError, default_store_path
 
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
-RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-                  "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "xml": ox.QueryResultsFormat.XML,
+}
 
 
 def _err(message: str) -> None:
@@ -54,8 +58,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """Read, extract and store articles."""
     from tqdm import tqdm
 
-    from kg.pipeline import ingest
     from kg.model import DocumentAnalysis
+    from kg.pipeline import ingest
 
     store = _open(args)
     bar = tqdm(desc="ingesting", unit="doc", disable=args.quiet or not sys.stderr.isatty(), file=sys.stderr)
@@ -66,13 +70,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             tqdm.write(f"skipped {result}", file=sys.stderr)
 
     with store:
-        report = ingest(store, args.paths, published=args.published, workers=args.workers,
-                        on_progress=progress)
+        report = ingest(
+            store, args.paths, published=args.published, workers=args.workers, on_progress=progress
+        )
     bar.close()
     events = sum(report.events.values())
     by_type = ", ".join(f"{t} {n}" for t, n in sorted(report.events.items())) or "none"
-    print(f"{len(report.documents)} documents, {events} events ({by_type}); "
-          f"{len(report.skipped)} skipped")
+    print(f"{len(report.documents)} documents, {events} events ({by_type}); {len(report.skipped)} skipped")
     if not sys.stderr.isatty() or args.quiet:
         for rejected in report.skipped:
             print(f"skipped {rejected}", file=sys.stderr)
@@ -196,7 +200,8 @@ ENTITY_QUERY = """
 PREFIX hd: <https://w3id.org/hadath/ontology#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT (COUNT(DISTINCT ?x) AS ?n) (COUNT(DISTINCT ?linked) AS ?l) WHERE {
-  GRAPH <https://w3id.org/hadath/id/entities> { ?x a ?c . OPTIONAL { ?x owl:sameAs ?w BIND(?x AS ?linked) } } }
+  GRAPH <https://w3id.org/hadath/id/entities> {
+    ?x a ?c . OPTIONAL { ?x owl:sameAs ?w BIND(?x AS ?linked) } } }
 """
 
 

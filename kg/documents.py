@@ -86,7 +86,7 @@ def decode(raw: bytes) -> str:
         except UnicodeDecodeError:
             raise InputError(f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start})") from None
         if len(_ARABIC_LETTER.findall(text)) < 0.3 * max(len(_LETTER.findall(text)), 1):
-            raise InputError(f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start})")
+            raise InputError(f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start})") from None
         return text
 
 
@@ -188,9 +188,7 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-            )
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             if not found:
                 yield Rejected(str(path), "folder holds no .txt, .html or .jsonl article")
             yield from found
@@ -233,6 +231,4 @@ def document_from_text(
     check_arabic(text)
     date = parse_date(published) if isinstance(published, str) else published
     meta = meta_from_record({"id": doc_id}, doc_id, None)
-    return Document(
-        meta=DocumentMeta(meta.id, title, date, source, url), text=text, media_type="text/plain"
-    )
+    return Document(meta=DocumentMeta(meta.id, title, date, source, url), text=text, media_type="text/plain")

@@ -26,10 +26,18 @@ _ROLE = {
     Role.TARGET: HD.target,
     Role.PARTY: HD.party,
 }
-_EVENT_LABEL_EN = {"Meeting": "Meeting", "Statement": "Statement", "MilitaryStrike": "Military strike",
-                   "Agreement": "Agreement"}
-_EVENT_LABEL_AR = {"Meeting": "لقاء", "Statement": "تصريح", "MilitaryStrike": "ضربة عسكرية",
-                   "Agreement": "اتفاق"}
+_EVENT_LABEL_EN = {
+    "Meeting": "Meeting",
+    "Statement": "Statement",
+    "MilitaryStrike": "Military strike",
+    "Agreement": "Agreement",
+}
+_EVENT_LABEL_AR = {
+    "Meeting": "لقاء",
+    "Statement": "تصريح",
+    "MilitaryStrike": "ضربة عسكرية",
+    "Agreement": "اتفاق",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +121,10 @@ def event_key(event: Event) -> str:
 
 
 def _event_label(event: Event, lang: str) -> str:
-    names = [a.entity.label_ar if lang == "ar" else (a.entity.label_en or a.entity.label_ar)
-             for a in event.arguments]
+    names = [
+        a.entity.label_ar if lang == "ar" else (a.entity.label_en or a.entity.label_ar)
+        for a in event.arguments
+    ]
     head = (_EVENT_LABEL_AR if lang == "ar" else _EVENT_LABEL_EN)[event.type.value]
     sep = "، " if lang == "ar" else ", "
     return f"{head}: {sep.join(dict.fromkeys(names))}" if names else head

@@ -76,4 +76,4 @@ def document_id_of_graph(graph_iri: str) -> str | None:
     prefix = f"{DATA}graph/"
     if not graph_iri.startswith(prefix):
         return None
-    return unquote(graph_iri[len(prefix):])
+    return unquote(graph_iri[len(prefix) :])

@@ -19,8 +19,10 @@ from kg.model import Article, Block, BlockKind, Document, Span
 _MARKER = re.compile(r"^(?:TT|T|play-circle.*|\d{1,2}:\d{2})$")
 # Furniture lines: a link back to the story, share and print buttons.
 _FURNITURE = re.compile(r"^(?:رابط الخبر.*|رابط المقال.*|شارك(?: الخبر)?|طباعة|مشاركة)$")
-_RELATED = re.compile(r"^(?:مقالات ذات صلة|أخبار ذات صلة|اخبار ذات صلة|اقرأ أيضاً?|اقرأ ايضا|"
-                      r"إقرأ أيضاً?|المزيد من الأخبار|قد يهمك أيضاً?|مواضيع ذات صلة)\s*:?$")
+_RELATED = re.compile(
+    r"^(?:مقالات ذات صلة|أخبار ذات صلة|اخبار ذات صلة|اقرأ أيضاً?|اقرأ ايضا|"
+    r"إقرأ أيضاً?|المزيد من الأخبار|قد يهمك أيضاً?|مواضيع ذات صلة)\s*:?$"
+)
 # A photo credit closing a caption: "(رويترز)", "(إعلام روسي)", "(أ.ف.ب)".
 _CREDIT = re.compile(r"\([^()]{1,40}\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?؟…»\"]\s*$")
@@ -69,13 +71,20 @@ def _is_caption(lines: Sequence[_Line], i: int) -> bool:
     if i > 0 and _key(lines[i - 1]) == here:
         return True
     text = lines[i].text
-    return bool(_CREDIT.search(text)) and not re.search(r"[.!?؟]\s*\([^()]*\)\s*$", text) and lines[i].words <= 30
+    return (
+        bool(_CREDIT.search(text))
+        and not re.search(r"[.!?؟]\s*\([^()]*\)\s*$", text)
+        and lines[i].words <= 30
+    )
 
 
 def _is_dateline(line: _Line) -> bool:
     """'وكالات - طهران', 'جدة - واس', 'لندن: «الشرق الأوسط أونلاين»', 'الوئام - ا ف ب:'."""
-    return (line.words <= MAX_DATELINE_WORDS and bool(_DATELINE_SEP.search(line.text))
-            and not re.search(r"[.!?؟]\s*$", line.text))
+    return (
+        line.words <= MAX_DATELINE_WORDS
+        and bool(_DATELINE_SEP.search(line.text))
+        and not re.search(r"[.!?؟]\s*$", line.text)
+    )
 
 
 def _is_heading(line: _Line) -> bool:
@@ -116,8 +125,11 @@ def _classify(lines: Sequence[_Line], begin: int, end: int, title: int | None) -
         elif in_related or _RELATED.fullmatch(line.text):
             in_related = True
             kind = BlockKind.RELATED
-        elif _MARKER.fullmatch(line.text) or _FURNITURE.fullmatch(line.text) or \
-                (title_key is not None and _key(line) == title_key):
+        elif (
+            _MARKER.fullmatch(line.text)
+            or _FURNITURE.fullmatch(line.text)
+            or (title_key is not None and _key(line) == title_key)
+        ):
             kind = BlockKind.BOILERPLATE
         elif _is_caption(lines, i):
             kind = BlockKind.CAPTION
@@ -159,10 +171,12 @@ def split_page(document: Document, *, keep_related: bool = False) -> tuple[Artic
             blocks = [Block(BlockKind.BODY, b.span) if b.kind is BlockKind.RELATED else b for b in blocks]
         if not any(b.kind in (BlockKind.BODY, BlockKind.TITLE) for b in blocks):
             continue
-        articles.append(Article(
-            document=document.meta,
-            index=len(articles),
-            title=lines[title_line].span if title_line is not None else None,
-            blocks=tuple(blocks),
-        ))
+        articles.append(
+            Article(
+                document=document.meta,
+                index=len(articles),
+                title=lines[title_line].span if title_line is not None else None,
+                blocks=tuple(blocks),
+            )
+        )
     return tuple(articles)

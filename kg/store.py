@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -34,9 +34,19 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "n3": ox.RdfFormat.N3,
 }
 SUFFIX_FORMATS = {
-    ".nq": "nquads", ".nquads": "nquads", ".trig": "trig", ".ttl": "turtle", ".turtle": "turtle",
-    ".nt": "ntriples", ".ntriples": "ntriples", ".jsonld": "jsonld", ".json": "jsonld",
-    ".rdf": "rdfxml", ".owl": "rdfxml", ".xml": "rdfxml", ".n3": "n3",
+    ".nq": "nquads",
+    ".nquads": "nquads",
+    ".trig": "trig",
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "ntriples",
+    ".ntriples": "ntriples",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".rdf": "rdfxml",
+    ".owl": "rdfxml",
+    ".xml": "rdfxml",
+    ".n3": "n3",
 }
 QUAD_FORMATS = {"nquads", "trig", "jsonld"}
 
@@ -60,8 +70,10 @@ def format_of(path: str | Path) -> str:
         name = name[:-3]
     suffix = Path(name).suffix
     if suffix not in SUFFIX_FORMATS:
-        raise StoreError(f"{path}: unknown RDF file type {suffix or '(none)'!r} "
-                         f"(known: {', '.join(sorted(SUFFIX_FORMATS))}, optionally .gz)")
+        raise StoreError(
+            f"{path}: unknown RDF file type {suffix or '(none)'!r} "
+            f"(known: {', '.join(sorted(SUFFIX_FORMATS))}, optionally .gz)"
+        )
     return SUFFIX_FORMATS[suffix]
 
 
@@ -77,9 +89,9 @@ def _insert_block(quads: Iterable[ox.Quad]) -> str:
         key = str(graph) if isinstance(graph, ox.NamedNode) else ""
         by_graph.setdefault(key, []).append(f"{_term(q.subject)} {_term(q.predicate)} {_term(q.object)} .")
     parts = []
-    for graph, triples in by_graph.items():
+    for name, triples in by_graph.items():
         body = "\n".join(triples)
-        parts.append(f"GRAPH {graph} {{\n{body}\n}}" if graph else body)
+        parts.append(f"GRAPH {name} {{\n{body}\n}}" if name else body)
     return "\n".join(parts)
 
 
@@ -154,8 +166,11 @@ class HadathStore:
 
     def document_ids(self) -> list[str]:
         """The ids of the stored documents, sorted."""
-        ids = (iris.document_id_of_graph(g.value) for g in self._store.named_graphs()
-               if isinstance(g, ox.NamedNode))
+        ids = (
+            iris.document_id_of_graph(g.value)
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode)
+        )
         return sorted(i for i in ids if i is not None)
 
     def graph_quads(self, graph_iri: str) -> Iterator[ox.Quad]:
@@ -199,14 +214,12 @@ class HadathStore:
         """Bulk-load an RDF file (``.gz`` too); returns the number of quads read."""
         path = Path(path)
         fmt = fmt or format_of(path)
-        opener: IO[bytes]
-        try:
-            opener = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")
-        except OSError as err:
-            raise StoreError(f"{path}: unreadable: {err.strerror or err}") from None
-        with opener as handle:
+        if not path.is_file():
+            raise StoreError(f"{path}: no such file")
+        gzipped = path.name.lower().endswith(".gz")
+        with gzip.open(path, "rb") if gzipped else path.open("rb") as handle:
             try:
-                parsed = ox.parse(handle, format=FORMATS[fmt])
+                parsed = ox.parse(cast(IO[bytes], handle), format=FORMATS[fmt])
                 quads = _in_graph(parsed, ox.NamedNode(graph)) if graph else list(parsed)
             except (SyntaxError, ValueError, OSError, EOFError) as err:
                 raise StoreError(f"{path}: not valid {fmt}: {err}") from None

@@ -21,8 +21,9 @@ def kg(*args: str | Path, store: Path | None = None, check: bool = True) -> subp
     cmd = [*KG, *map(str, args)]
     if store is not None:
         cmd += ["--store", str(store)]
-    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300,
-                          env={**os.environ, "HADATH_STORE": ""})
+    done = subprocess.run(
+        cmd, capture_output=True, text=True, cwd=ROOT, timeout=300, env={**os.environ, "HADATH_STORE": ""}
+    )
     if check and done.returncode != 0:
         raise AssertionError(f"{cmd} failed ({done.returncode}): {done.stderr}")
     return done
@@ -69,8 +70,10 @@ def test_cli_store_path_that_is_a_file_fails_clearly(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "tsv"])
 def test_cli_query_formats(store: Path, fmt: str) -> None:
-    query = ("PREFIX dcterms: <http://purl.org/dc/terms/> "
-             "SELECT ?id WHERE { ?d dcterms:identifier ?id } ORDER BY ?id")
+    query = (
+        "PREFIX dcterms: <http://purl.org/dc/terms/> "
+        "SELECT ?id WHERE { ?d dcterms:identifier ?id } ORDER BY ?id"
+    )
     out = kg("query", query, "--format", fmt, store=store).stdout
     assert "asharq-page" in out and "asharq-turkey-syria" in out
     if fmt == "json":
@@ -103,8 +106,13 @@ def test_cli_remove_retracts_a_document(store: Path, tmp_path: Path) -> None:
     copy = tmp_path / "store"
     shutil.copytree(store, copy)
     kg("remove", "asharq-page", store=copy)
-    ids = kg("query", "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?id WHERE { ?d dcterms:identifier ?id }",
-             "--format", "csv", store=copy).stdout
+    ids = kg(
+        "query",
+        "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?id WHERE { ?d dcterms:identifier ?id }",
+        "--format",
+        "csv",
+        store=copy,
+    ).stdout
     assert "asharq-page" not in ids and "asharq-russia-iran" in ids
     missing = kg("remove", "no-such-doc", store=copy, check=False)
     assert missing.returncode == 1 and "no-such-doc" in missing.stderr

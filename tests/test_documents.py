@@ -33,11 +33,25 @@ def test_documents_txt_keeps_text_exactly_as_read(tmp_path: Path) -> None:
 
 def test_documents_sidecar_gives_metadata(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARABIC, encoding="utf-8")
-    (tmp_path / "a.json").write_text(json.dumps({"id": "x-1", "title": "عنوان", "published": "2024-10-11",
-                                                 "source": "Asharq", "url": "https://example.org/a"}))
+    (tmp_path / "a.json").write_text(
+        json.dumps(
+            {
+                "id": "x-1",
+                "title": "عنوان",
+                "published": "2024-10-11",
+                "source": "Asharq",
+                "url": "https://example.org/a",
+            }
+        )
+    )
     docs, _ = _read(tmp_path / "a.txt")
     meta = docs[0].meta
-    assert (meta.id, meta.title, meta.published, meta.source) == ("x-1", "عنوان", dt.date(2024, 10, 11), "Asharq")
+    assert (meta.id, meta.title, meta.published, meta.source) == (
+        "x-1",
+        "عنوان",
+        dt.date(2024, 10, 11),
+        "Asharq",
+    )
 
 
 def test_documents_published_option_fills_missing_date(tmp_path: Path) -> None:
@@ -49,8 +63,15 @@ def test_documents_published_option_fills_missing_date(tmp_path: Path) -> None:
 def test_documents_jsonl_records_and_truncated_line(tmp_path: Path) -> None:
     good = {"id": "r1", "title": "t", "published": "2015-07-25", "source": "s", "url": "u", "text": ARABIC}
     path = tmp_path / "batch.jsonl"
-    path.write_text(json.dumps(good, ensure_ascii=False) + "\n" + '{"id": "r2", "text": "التقى'
-                    + "\n" + json.dumps({**good, "id": "r3"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(good, ensure_ascii=False)
+        + "\n"
+        + '{"id": "r2", "text": "التقى'
+        + "\n"
+        + json.dumps({**good, "id": "r3"}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
     docs, rejected = _read(path)
     assert [d.id for d in docs] == ["r1", "r3"]
     assert len(rejected) == 1
@@ -76,7 +97,9 @@ def test_documents_windows_1256_is_decoded(tmp_path: Path) -> None:
         ("latin1.txt", "Caf\u00e9 cr\u00e8me et g\u00e2teau".encode("latin-1"), "not UTF-8"),
     ],
 )
-def test_documents_bad_text_is_rejected_with_reason(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+def test_documents_bad_text_is_rejected_with_reason(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     good = tmp_path / "good.txt"
@@ -116,7 +139,8 @@ def test_documents_html_gives_article_text_without_navigation(tmp_path: Path) ->
     html = (
         "<html><head><title>عنوان الصفحة</title><script>var x = 'قال';</script></head><body>"
         "<nav><a href='/'>الرئيسية</a> <a href='/w'>العالم</a></nav>"
-        f"<article><h1>بوتين يلتقي بزشكيان</h1><p>{ARABIC}</p><p>وقال <b>بوتين</b> إن العلاقات جيدة.</p></article>"
+        f"<article><h1>بوتين يلتقي بزشكيان</h1><p>{ARABIC}</p>"
+        "<p>وقال <b>بوتين</b> إن العلاقات جيدة.</p></article>"
         "<footer>حقوق النشر محفوظة</footer></body></html>"
     )
     path = tmp_path / "page.html"

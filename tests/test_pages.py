@@ -79,7 +79,7 @@ def test_pages_every_block_points_into_the_text() -> None:
     doc = _doc(PAGE)
     for article in split_page(doc):
         for block in article.blocks:
-            assert doc.text[block.span.begin:block.span.end] == block.span.text
+            assert doc.text[block.span.begin : block.span.end] == block.span.text
 
 
 def test_pages_plain_article_has_title_and_dateline() -> None:

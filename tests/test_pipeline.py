@@ -62,8 +62,9 @@ def test_pipeline_output_conforms_to_shapes(store: HadathStore) -> None:
     union = rdflib.Graph()
     for triple in data.triples((None, None, None)):
         union.add(triple)
-    conforms, _, report = pyshacl.validate(union, shacl_graph=str(SHAPES), inference="none",
-                                           allow_warnings=True)
+    conforms, _, report = pyshacl.validate(
+        union, shacl_graph=str(SHAPES), inference="none", allow_warnings=True
+    )
     assert conforms, report
 
 
@@ -85,14 +86,18 @@ def test_pipeline_teasers_give_no_event(store: HadathStore) -> None:
 
 def test_pipeline_page_articles_are_part_of_the_document(store: HadathStore) -> None:
     query = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
-    SELECT ?a ?title WHERE {{ ?a dcterms:isPartOf <{iris.document("asharq-page")}> ; dcterms:title ?title }}"""
+    SELECT ?a ?title WHERE {{
+      ?a dcterms:isPartOf <{iris.document("asharq-page")}> ; dcterms:title ?title }}"""
     titles = sorted(row["title"].value for row in store.query(query))
-    assert titles == sorted(["تقارب روسي إيراني في «السياسة الدولية»", "أنقرة: الأسد لا يريد عودة السلام في سوريا"])
+    assert titles == sorted(
+        ["تقارب روسي إيراني في «السياسة الدولية»", "أنقرة: الأسد لا يريد عودة السلام في سوريا"]
+    )
 
 
 def test_pipeline_records_the_ingest_run(store: HadathStore) -> None:
     query = """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX hd: <https://w3id.org/hadath/ontology#>
-    SELECT DISTINCT ?doc ?version WHERE { ?doc prov:wasGeneratedBy ?run . ?run a prov:Activity ; hd:softwareVersion ?version }"""
+    SELECT DISTINCT ?doc ?version WHERE {
+      ?doc prov:wasGeneratedBy ?run . ?run a prov:Activity ; hd:softwareVersion ?version }"""
     rows = list(store.query(query))
     assert len(rows) == 3
     assert all(r["version"].value.startswith("hadath ") for r in rows)

@@ -16,8 +16,10 @@ def _quads(doc_id: str, n: int) -> list[ox.Quad]:
     graph = ox.NamedNode(iris.document_graph(doc_id))
     subject = ox.NamedNode(iris.document(doc_id))
     quads = [ox.Quad(subject, ox.NamedNode("http://purl.org/dc/terms/identifier"), ox.Literal(doc_id), graph)]
-    quads += [ox.Quad(subject, ox.NamedNode(f"https://example.org/p{i}"), ox.Literal(f"قيمة {i}"), graph)
-              for i in range(n)]
+    quads += [
+        ox.Quad(subject, ox.NamedNode(f"https://example.org/p{i}"), ox.Literal(f"قيمة {i}"), graph)
+        for i in range(n)
+    ]
     return quads
 
 
@@ -70,10 +72,10 @@ def test_store_load_plain_and_gzipped(tmp_path: Path) -> None:
 
 
 def test_store_load_of_a_broken_file_adds_nothing(tmp_path: Path) -> None:
-    good = "".join(f"<https://example.org/s{i}> <https://example.org/p> \"{i}\" .\n" for i in range(10))
+    good = "".join(f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n' for i in range(10))
     (tmp_path / "bad.nt").write_text(good + "<https://example.org/broken> <oops\n", encoding="utf-8")
     store = HadathStore(tmp_path / "s")
-    with pytest.raises(StoreError, match="bad.nt"):
+    with pytest.raises(StoreError, match=r"bad\.nt"):
         store.load(tmp_path / "bad.nt")
     assert len(store) == 0
 

@@ -27,8 +27,10 @@ def read_table(name: str) -> list[dict[str, str]]:
     if not path.is_file():
         return []
     with path.open(encoding="utf-8", newline="") as handle:
-        return [{k: (v or "") for k, v in row.items()} for row in csv.DictReader(handle, delimiter="\t",
-                                                                                quoting=csv.QUOTE_NONE)]
+        return [
+            {k: (v or "") for k, v in row.items()}
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        ]
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -93,8 +95,15 @@ class Gazetteer:
             )
             self.entities[entity.key] = entity
         # Insert by kind priority so a country's name beats a same-named city or person.
-        order = [EntityKind.COUNTRY, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.PERSON,
-                 EntityKind.CITY, EntityKind.PLACE, EntityKind.FACILITY]
+        order = [
+            EntityKind.COUNTRY,
+            EntityKind.ORGANISATION,
+            EntityKind.ARMED_GROUP,
+            EntityKind.PERSON,
+            EntityKind.CITY,
+            EntityKind.PLACE,
+            EntityKind.FACILITY,
+        ]
         for kind in order:
             for entity in self.entities.values():
                 if entity.kind is not kind:
@@ -114,8 +123,15 @@ class Gazetteer:
             words = _words(row["title"])
             # Only titles held by persons introduce a person; "القوات" heads a state's forces.
             if words and row.get("holder_kind", "Person") == "Person":
-                self.titles.insert(words, Entity(key=row["title"], kind=EntityKind.PERSON,
-                                                 label_ar=row["title"], label_en=row.get("title_en") or None))
+                self.titles.insert(
+                    words,
+                    Entity(
+                        key=row["title"],
+                        kind=EntityKind.PERSON,
+                        label_ar=row["title"],
+                        label_en=row.get("title_en") or None,
+                    ),
+                )
                 try:
                     self.title_rank[words] = int(row.get("rank") or 0)
                 except ValueError:

@@ -51,10 +51,13 @@ FORCE_HEADS = _set(
 )
 # Counterpart and party references that name no one by themselves.
 COUNTERPART = _set("نظيره نظيرته نظيريه نظرائه ونظيره ونظيرته")
-BOTH_PARTIES = _set("الطرفان الطرفين الرئيسان الرئيسين الجانبان الجانبين البلدان البلدين الوزيران "
-                    "الوزيرين الزعيمان الزعيمين")
+BOTH_PARTIES = _set(
+    "الطرفان الطرفين الرئيسان الرئيسين الجانبان الجانبين البلدان البلدين الوزيران الوزيرين الزعيمان الزعيمين"
+)
 # Unnamed sources: statements by them are not attributed to anyone.
 ANONYMOUS = _set("مصادر مصدر مسؤول مسؤولون مسؤولين مراقبون محللون شهود ناشطون")
 # Words between a title and the name that qualify the title: 'نائب الرئيس السوري السابق'.
-TITLE_MODIFIERS = _set("السابق السابقة الأسبق الاسبق الحالي الجديد الجديدة المنشق المستقيل المكلف "
-                       "المؤقت الراحل حاليا حالياً سابقا سابقاً")
+TITLE_MODIFIERS = _set(
+    "السابق السابقة الأسبق الاسبق الحالي الجديد الجديدة المنشق المستقيل المكلف "
+    "المؤقت الراحل حاليا حالياً سابقا سابقاً"
+)

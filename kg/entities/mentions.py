@@ -110,7 +110,9 @@ class MentionFinder:
 
     def _stop_word(self, token: Token) -> bool:
         word = light(token.text)
-        return not token.is_word or word in STOP or token.norm.isdigit() or token.norm in self.table.time_words
+        return (
+            not token.is_word or word in STOP or token.norm.isdigit() or token.norm in self.table.time_words
+        )
 
     def _nisba(self, tokens: Sequence[Token], i: int) -> tuple[int, Entity | None]:
         """A nisba adjective at ``i`` (commas skipped): (index after it, country)."""
@@ -151,8 +153,12 @@ class MentionFinder:
         known = self.discourse.by_surname(normalise(name).split()[-1]) if len(name.split()) == 1 else None
         if known is not None:
             return known
-        return Entity(key=_key(EntityKind.PERSON, name), kind=EntityKind.PERSON, label_ar=name,
-                      country=country.key if country else None)
+        return Entity(
+            key=_key(EntityKind.PERSON, name),
+            kind=EntityKind.PERSON,
+            label_ar=name,
+            country=country.key if country else None,
+        )
 
     def _titled(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
         """A title, maybe a nisba, and the person's name or a back-reference."""
@@ -166,19 +172,26 @@ class MentionFinder:
             more = self.table.title_at(tokens, j)
             if more is not None:
                 j = more[0]
-                j, country = self._nisba(tokens, j) if country is None else (self._nisba(tokens, j)[0], country)
+                j, country = (
+                    self._nisba(tokens, j) if country is None else (self._nisba(tokens, j)[0], country)
+                )
                 continue
             if tokens[j].norm in TITLE_MODIFIERS:
                 j += 1
                 continue
             complement = self.table.match_at(tokens, j)
-            if complement is not None and complement.entity.kind in (EntityKind.ORGANISATION,
-                                                                    EntityKind.ARMED_GROUP, EntityKind.COUNTRY):
+            if complement is not None and complement.entity.kind in (
+                EntityKind.ORGANISATION,
+                EntityKind.ARMED_GROUP,
+                EntityKind.COUNTRY,
+            ):
                 # 'رئيس حزب القوات اللبنانية سمير جعجع', 'رئيس وزراء روسيا'.
                 if complement.entity.kind is EntityKind.COUNTRY:
                     country = country or complement.entity
                 j = complement.stop
-                j, country = self._nisba(tokens, j) if country is None else (self._nisba(tokens, j)[0], country)
+                j, country = (
+                    self._nisba(tokens, j) if country is None else (self._nisba(tokens, j)[0], country)
+                )
                 continue
             org = self._organisation(tokens, j) if j > i else None
             if org is not None and j > i:
@@ -200,7 +213,7 @@ class MentionFinder:
             stop = self._unknown_name(tokens, name_at) if name_at < len(tokens) else name_at
             words = stop - name_at
             if words >= 2 or (words == 1 and self.discourse.by_surname(tokens[name_at].norm)):
-                name = self.text[tokens[name_at].begin:tokens[stop - 1].end]
+                name = self.text[tokens[name_at].begin : tokens[stop - 1].end]
                 person = self._person(name, country)
             else:
                 # No name: a reference back to a titled person (الوزير الروسي).
@@ -223,14 +236,20 @@ class MentionFinder:
         if i == 0 or not tokens[i - 1].is_word or self._stop_word(tokens[i - 1]):
             return False
         previous = tokens[i - 1]
-        return self.table.title_at(tokens, i - 1) is None and _name_like(previous, first=True) and \
-            self.table.country_of_nisba(previous.norm) is None
+        return (
+            self.table.title_at(tokens, i - 1) is None
+            and _name_like(previous, first=True)
+            and self.table.country_of_nisba(previous.norm) is None
+        )
 
     def _name_then_title(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
         """'زوجمار جابريل نائب المستشارة الألمانية': an unknown name in apposition to a title."""
         # Cheap test first: a title must follow within a name's length.
-        if not any(self.table.title_at(tokens, j) for j in range(i + 1, min(len(tokens), i + MAX_UNKNOWN_NAME + 2))
-                   if tokens[j].is_word):
+        if not any(
+            self.table.title_at(tokens, j)
+            for j in range(i + 1, min(len(tokens), i + MAX_UNKNOWN_NAME + 2))
+            if tokens[j].is_word
+        ):
             return None
         known = self.table.match_at(tokens, i)
         if known is not None and known.entity.kind is not EntityKind.PERSON:
@@ -255,9 +274,11 @@ class MentionFinder:
             person = known.entity
             country = country or self.table.entity(person.country)
         else:
-            person = self._person(self.text[tokens[i].begin:tokens[stop - 1].end], country)
+            person = self._person(self.text[tokens[i].begin : tokens[stop - 1].end], country)
         self.discourse.remember(person, found[1], country)
-        return stop, Mention(self._span(tokens, i, stop), person, role_title=found[1], resolved_by="name+title")
+        return stop, Mention(
+            self._span(tokens, i, stop), person, role_title=found[1], resolved_by="name+title"
+        )
 
     def _counterpart(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
         """'نظيره الإيراني مسعود بزشكيان': a person holding the last person's title for a state."""
@@ -272,12 +293,14 @@ class MentionFinder:
         elif name_at < len(tokens):
             stop = self._unknown_name(tokens, name_at)
             if stop - name_at >= 2:
-                person = self._person(self.text[tokens[name_at].begin:tokens[stop - 1].end], country)
+                person = self._person(self.text[tokens[name_at].begin : tokens[stop - 1].end], country)
             else:
                 stop = end
         if person is not None:
             self.discourse.remember(person, title, country)
-            return stop, Mention(self._span(tokens, i, stop), person, role_title=title, resolved_by="counterpart")
+            return stop, Mention(
+                self._span(tokens, i, stop), person, role_title=title, resolved_by="counterpart"
+            )
         ref = self.discourse.by_title(None, country) if country is not None else None
         if ref is None:
             return None
@@ -293,11 +316,15 @@ class MentionFinder:
         end, country = self._nisba(tokens, j)
         if country is None or end != j + (0 if tokens[j].is_word else 1) + 1:
             return None
-        label = self.text[tokens[i].begin:tokens[end - 1].end]
+        label = self.text[tokens[i].begin : tokens[end - 1].end]
         en = f"{country.label_en} forces" if country.label_en else None
-        force = Entity(key=f"forces-{country.key}", kind=EntityKind.ARMED_GROUP,
-                       label_ar=label,
-                       label_en=en, country=country.key)
+        force = Entity(
+            key=f"forces-{country.key}",
+            kind=EntityKind.ARMED_GROUP,
+            label_ar=label,
+            label_en=en,
+            country=country.key,
+        )
         self.discourse.extra_entities.setdefault(country.key, country)
         return end, Mention(self._span(tokens, i, end), force, resolved_by="forces")
 
@@ -308,15 +335,16 @@ class MentionFinder:
         j = i + 1
         while j < len(tokens) and j - i < 5 and not self._stop_word(tokens[j]):
             word = tokens[j].norm
-            if (self.table.title_at(tokens, j) is not None and j > i + 1) or \
-                    (word.startswith("ل") and not word.startswith("لل") and j > i + 1):
+            if (self.table.title_at(tokens, j) is not None and j > i + 1) or (
+                word.startswith("ل") and not word.startswith("لل") and j > i + 1
+            ):
                 break
             j += 1
             if self.table.country_of_nisba(word) is not None:
                 break  # 'حزب القوات اللبنانية' ends with its nisba
         if j == i + 1:
             return None
-        name = self.text[tokens[i].begin:tokens[j - 1].end]
+        name = self.text[tokens[i].begin : tokens[j - 1].end]
         _, country = self._nisba(tokens, j - 1)
         kind = EntityKind.ORGANISATION
         org = Entity(key=_key(kind, name), kind=kind, label_ar=name, country=country.key if country else None)
@@ -340,7 +368,9 @@ class MentionFinder:
                     hit = None
                 if hit is not None and hit.stop - i == 1 and hit.entity.kind is EntityKind.PERSON:
                     # The document's own محمد العامري wins over the table's هادي العامري.
-                    known = self.discourse.by_surname(_bare_stem(token)) or self.discourse.by_surname(token.norm)
+                    known = self.discourse.by_surname(_bare_stem(token)) or self.discourse.by_surname(
+                        token.norm
+                    )
                     if known is not None and known.key != hit.entity.key:
                         hit = None
                 if hit is not None:

@@ -41,8 +41,9 @@ class ExtractorSettings:
         return {"extractor": "hadath-rules", **asdict(self)}
 
 
-def _article_events(document: Document, article: Article, settings: ExtractorSettings,
-                    finder: MentionFinder) -> list[Event]:
+def _article_events(
+    document: Document, article: Article, settings: ExtractorSettings, finder: MentionFinder
+) -> list[Event]:
     kinds = {BlockKind.BODY}
     if settings.from_captions:
         kinds.add(BlockKind.CAPTION)
@@ -52,8 +53,11 @@ def _article_events(document: Document, article: Article, settings: ExtractorSet
     events: list[Event] = []
     last_meeting: list[Entity] = []
     finder.discourse.last_speaker = None
-    units = [s for block in article.text_blocks(*kinds)
-             for s in sentences(document.text, block.span.begin, block.span.end)]
+    units = [
+        s
+        for block in article.text_blocks(*kinds)
+        for s in sentences(document.text, block.span.begin, block.span.end)
+    ]
     times = [tuple(find_times(document.text, unit, published)) for unit in units]
     scene_day = _scene_day(times, published)
     for sentence, sentence_times in zip(units, times, strict=True):
@@ -62,9 +66,17 @@ def _article_events(document: Document, article: Article, settings: ExtractorSet
             continue
         ahead = tuple(find_times(document.text, sentence, published, future=True)) if sentence_times else ()
         ctx = SentenceContext(
-            text=document.text, sentence=sentence, article_index=article.index, mentions=finder.find(tokens),
-            triggers=tuple(triggers.find(tokens)), times=sentence_times, published=published,
-            discourse=finder.discourse, table=table, scene_day=scene_day, future_times=ahead,
+            text=document.text,
+            sentence=sentence,
+            article_index=article.index,
+            mentions=finder.find(tokens),
+            triggers=tuple(triggers.find(tokens)),
+            times=sentence_times,
+            published=published,
+            discourse=finder.discourse,
+            table=table,
+            scene_day=scene_day,
+            future_times=ahead,
         )
         events += find_meetings(ctx, last_meeting)
         events += find_agreements(ctx, last_meeting)

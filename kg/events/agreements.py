@@ -34,7 +34,9 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
         place_ids = {id(p[2]) for p in places}
         parties = between_pair(ctx.mentions, trigger.stop, hi)
         if not parties:
-            parties = [m for m in ctx.mentions.between(lo, hi) if is_actor(m[2]) and id(m[2]) not in place_ids]
+            parties = [
+                m for m in ctx.mentions.between(lo, hi) if is_actor(m[2]) and id(m[2]) not in place_ids
+            ]
         entities = [ctx.as_actor(e) for e in entity_set(parties)]
         if any(t.norm in BOTH_PARTIES for t in tokens[lo:hi]) and len(entities) < 2:
             entities += [p for p in last_meeting if all(p.key != q.key for q in entities)]
@@ -47,18 +49,20 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
         if not entities:
             continue
         time, modality = ctx.when(trigger, (start, stop))
-        events.append(Event(
-            type=EventType.AGREEMENT,
-            evidence=ctx.sentence,
-            article_index=ctx.article_index,
-            arguments=tuple(Argument(Role.PARTY, e) for e in entities),
-            subtype=trigger.sense.subtype,
-            trigger=ctx.span(trigger.start, trigger.stop),
-            modality=modality,
-            time=time,
-            place=places[0][2].entity if places else None,
-            confidence=0.7 if len(entities) >= 2 else 0.5,
-            plover=trigger.sense.plover or "AGREE",
-            cameo=trigger.sense.cameo or "057",
-        ))
+        events.append(
+            Event(
+                type=EventType.AGREEMENT,
+                evidence=ctx.sentence,
+                article_index=ctx.article_index,
+                arguments=tuple(Argument(Role.PARTY, e) for e in entities),
+                subtype=trigger.sense.subtype,
+                trigger=ctx.span(trigger.start, trigger.stop),
+                modality=modality,
+                time=time,
+                place=places[0][2].entity if places else None,
+                confidence=0.7 if len(entities) >= 2 else 0.5,
+                plover=trigger.sense.plover or "AGREE",
+                cameo=trigger.sense.cameo or "057",
+            )
+        )
     return events

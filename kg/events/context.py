@@ -58,8 +58,9 @@ class SentenceContext:
     def when(self, trigger: Trigger, clause: tuple[int, int]) -> tuple[TimeExpression | None, Modality]:
         """The event's time and modality: a planned event's weekday is the coming one."""
         time = self.time_near(trigger.start)
-        modality = modality_of(self.mentions.tokens, trigger, clause, day=time.day if time else None,
-                               published=self.published)
+        modality = modality_of(
+            self.mentions.tokens, trigger, clause, day=time.day if time else None, published=self.published
+        )
         if modality is Modality.PLANNED:
             time = self.time_near(trigger.start, future=True)
         return time, modality

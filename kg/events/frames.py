@@ -13,8 +13,9 @@ from kg.arabic.tokens import Token, stems
 from kg.entities.mentions import SentenceMentions
 from kg.model import Entity, EntityKind, Mention
 
-ACTOR_KINDS = frozenset({EntityKind.PERSON, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP,
-                         EntityKind.COUNTRY})
+ACTOR_KINDS = frozenset(
+    {EntityKind.PERSON, EntityKind.ORGANISATION, EntityKind.ARMED_GROUP, EntityKind.COUNTRY}
+)
 PLACE_KINDS = frozenset({EntityKind.CITY, EntityKind.PLACE, EntityKind.COUNTRY, EntityKind.FACILITY})
 _BREAKS = frozenset(".!?؟;؛")
 _PLACE_PREPOSITIONS = frozenset({"في", "بـ", "ب"})
@@ -26,8 +27,24 @@ _BY = frozenset({"جانب", "قبل", "يد"})  # من جانب / من قبل /
 
 Located = tuple[int, int, Mention]
 # Words that put a place name after them: 'في ريف منبج', 'بشمال سوريا', 'مدينة كازان'.
-_AREA = frozenset({"مدينه", "ريف", "شمال", "جنوب", "شرق", "غرب", "وسط", "محافظه", "ولايه", "منطقه",
-                   "العاصمه", "عاصمه", "قريه", "بلده"})
+_AREA = frozenset(
+    {
+        "مدينه",
+        "ريف",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "وسط",
+        "محافظه",
+        "ولايه",
+        "منطقه",
+        "العاصمه",
+        "عاصمه",
+        "قريه",
+        "بلده",
+    }
+)
 
 
 def clause_bounds(tokens: Sequence[Token], at: int) -> tuple[int, int]:
@@ -66,8 +83,14 @@ def place_mentions(sm: SentenceMentions, start: int, stop: int) -> list[Located]
         prev_word = tokens[i - 1].norm if i > 0 else ""
         prev2 = tokens[i - 2].norm if i > 1 else ""
         first = tokens[i].norm
-        if prev_word in ("في", "وفي") or prev in _AREA or prev_word in _AREA or prev2 in ("في",) or \
-                (first.startswith("ب") and not first.startswith("بين")) or first.startswith(("وفي", "في")):
+        if (
+            prev_word in ("في", "وفي")
+            or prev in _AREA
+            or prev_word in _AREA
+            or prev2 in ("في",)
+            or (first.startswith("ب") and not first.startswith("بين"))
+            or first.startswith(("وفي", "في"))
+        ):
             out.append(m)
     return out
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from kg.arabic.tokens import Token
 from kg.entities.lexicon import BOTH_PARTIES
 from kg.events.context import SentenceContext
-from kg.events.triggers import Trigger
 from kg.events.frames import clause_bounds, entity_set, is_actor, place_mentions
+from kg.events.triggers import Trigger
 from kg.model import Argument, Entity, EntityKind, Event, EventType, Modality, Role
 
 WINDOW = 12
@@ -35,7 +35,7 @@ def _refers_back(tokens: Sequence[Token], trigger: Trigger) -> bool:
     word = tokens[trigger.start].norm
     if not word.startswith(_DEFINITE_REFERENCE):
         return False
-    after = {t.norm for t in tokens[trigger.stop:trigger.stop + 3]}
+    after = {t.norm for t in tokens[trigger.stop : trigger.stop + 3]}
     return not after & _EXPLICIT
 
 
@@ -69,8 +69,14 @@ def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Even
         is_visit = trigger.sense.subtype == "Visit"
         if is_visit:
             # The visited place: 'زار إيران' / 'وصل إلى القاهرة' → the state takes part.
-            visited = next((m for m in ctx.mentions.between(trigger.stop, hi)
-                            if m[2].entity.kind in (EntityKind.COUNTRY, EntityKind.CITY)), None)
+            visited = next(
+                (
+                    m
+                    for m in ctx.mentions.between(trigger.stop, hi)
+                    if m[2].entity.kind in (EntityKind.COUNTRY, EntityKind.CITY)
+                ),
+                None,
+            )
             if visited is not None:
                 place = visited[2].entity
                 host = ctx.as_actor(place) if place.kind is EntityKind.CITY else place
@@ -87,23 +93,29 @@ def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Even
         if not participants:
             continue
         time, modality = ctx.when(trigger, (start, stop))
-        if modality is Modality.ASSERTED and trigger.sense.pos == "verb" and _present(tokens[trigger.start].norm):
+        if (
+            modality is Modality.ASSERTED
+            and trigger.sense.pos == "verb"
+            and _present(tokens[trigger.start].norm)
+        ):
             # 'يزور الجبير موسكو اليوم', 'يلتقي': a meeting verb in the present is news of a plan.
             modality = Modality.PLANNED
             time = ctx.time_near(trigger.start, future=True)
         last_meeting[:] = participants
-        events.append(Event(
-            type=EventType.MEETING,
-            evidence=ctx.sentence,
-            article_index=ctx.article_index,
-            arguments=tuple(Argument(Role.PARTICIPANT, p) for p in participants),
-            subtype=trigger.sense.subtype,
-            trigger=ctx.span(trigger.start, trigger.stop),
-            modality=modality,
-            time=time,
-            place=place,
-            confidence=0.75 if len(people) >= 2 else 0.55,
-            plover=trigger.sense.plover or "CONSULT",
-            cameo=trigger.sense.cameo or "040",
-        ))
+        events.append(
+            Event(
+                type=EventType.MEETING,
+                evidence=ctx.sentence,
+                article_index=ctx.article_index,
+                arguments=tuple(Argument(Role.PARTICIPANT, p) for p in participants),
+                subtype=trigger.sense.subtype,
+                trigger=ctx.span(trigger.start, trigger.stop),
+                modality=modality,
+                time=time,
+                place=place,
+                confidence=0.75 if len(people) >= 2 else 0.55,
+                plover=trigger.sense.plover or "CONSULT",
+                cameo=trigger.sense.cameo or "040",
+            )
+        )
     return events

@@ -54,7 +54,7 @@ def _head(event: Event) -> str | None:
     word = normalise(event.trigger.text).split()[0]
     for prefix in ("وال", "بال", "لل", "ال", "و", "ب"):
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix):]
+            return word[len(prefix) :]
     return word
 
 

@@ -63,9 +63,10 @@ def _cue_at(tokens: Sequence[Token], i: int) -> Cue | None:
     word = _bare(token.norm)
     for first in dict.fromkeys((word, *stems(word))):
         for cue in index.get(first, ()):
-            rest = tokens[i + 1:i + len(cue.words)]
+            rest = tokens[i + 1 : i + len(cue.words)]
             if len(rest) == len(cue.words) - 1 and all(
-                    t.is_word and _bare(t.norm) == w for t, w in zip(rest, cue.words[1:], strict=True)):
+                t.is_word and _bare(t.norm) == w for t, w in zip(rest, cue.words[1:], strict=True)
+            ):
                 return cue
     return None
 
@@ -82,8 +83,11 @@ def modality_of(
     """The modality of the event ``trigger`` reports, inside ``clause`` = (start, stop) tokens."""
     start, stop = clause
     previous = tokens[trigger.start - 1].norm if trigger.start > start else ""
-    if previous in _NEGATORS or (trigger.start - 2 >= start and tokens[trigger.start - 2].norm in _NEGATORS
-                                 and not tokens[trigger.start - 1].is_word):
+    if previous in _NEGATORS or (
+        trigger.start - 2 >= start
+        and tokens[trigger.start - 2].norm in _NEGATORS
+        and not tokens[trigger.start - 1].is_word
+    ):
         return Modality.NEGATED
     if previous == "قد" and tokens[trigger.start].norm[:1] in "يت":
         return Modality.HYPOTHETICAL  # قد + present: 'may'; قد + past is 'has' (قد زار)
@@ -104,7 +108,9 @@ def modality_of(
             continue
         before = trigger.start - BEFORE_WINDOW <= i < trigger.start
         after = trigger.stop <= i < trigger.stop + AFTER_WINDOW
-        in_scope = (cue.scope == "before" and before) or (cue.scope == "after" and after) or cue.scope == "clause"
+        in_scope = (
+            (cue.scope == "before" and before) or (cue.scope == "after" and after) or cue.scope == "clause"
+        )
         if in_scope and _PRIORITY[cue.modality] > _PRIORITY[found]:
             found = cue.modality
     if found is Modality.ASSERTED and trigger.future:

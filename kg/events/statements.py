@@ -17,16 +17,18 @@ from kg.events.triggers import Trigger
 from kg.model import Argument, Entity, Event, EventType, Role, Span
 
 SUBJECT_WINDOW = 7
-_ADDRESS = frozenset(normalise(w) for w in "خاطب خاطبت مخاطبا مخاطباً موجها موجهاً".split())
+_ADDRESS = frozenset(normalise(w) for w in ["خاطب", "خاطبت", "مخاطبا", "مخاطباً", "موجها", "موجهاً"])
 # Verbs that are speech only when a reported clause follows (زاد also means "exceeded").
-_NEEDS_CONTENT = frozenset(normalise(w) for w in "زاد تابع أضاف ذكر رأى أشار لفت كشف".split())
-_ACCORDING = frozenset(normalise(w) for w in "وفقا وفقاً ووفقا ووفقاً بحسب وبحسب حسب وحسب".split())
+_NEEDS_CONTENT = frozenset(normalise(w) for w in ["زاد", "تابع", "أضاف", "ذكر", "رأى", "أشار", "لفت", "كشف"])
+_ACCORDING = frozenset(
+    normalise(w) for w in ["وفقا", "وفقاً", "ووفقا", "ووفقاً", "بحسب", "وبحسب", "حسب", "وحسب"]
+)
 _QUOTES = {"«": "»", '"': '"', "“": "”"}
 _OPENING = frozenset({"«", "“"})
 _CLOSING = frozenset({"»", "”"})
 _PARTICIPLE_PREFIX = "م"
 # Words that may open a clause before its subject: 'لكن موسكو انتقدت', 'فيما الوزير قال'.
-_SUBJECT_LEAD = frozenset(normalise(w) for w in "لكن ولكن فيما بينما كما و ثم".split())
+_SUBJECT_LEAD = frozenset(normalise(w) for w in ["لكن", "ولكن", "فيما", "بينما", "كما", "و", "ثم"])
 
 
 def _content_start(ctx: SentenceContext, after: int) -> int | None:
@@ -54,7 +56,7 @@ def _quote(ctx: SentenceContext, start: int) -> Span | None:
     if tokens[first:] and tokens[first].norm in CLAUSE_OPENERS:
         first += 1
     last = len(tokens)
-    while last > first and not tokens[last - 1].is_word and tokens[last - 1].text not in "»\"”":
+    while last > first and not tokens[last - 1].is_word and tokens[last - 1].text not in '»"”':
         last -= 1
     return ctx.span(first, last) if last > first else None
 
@@ -64,7 +66,7 @@ def _subject_after(ctx: SentenceContext, trigger: Trigger, limit: int) -> Locate
     tokens = ctx.mentions.tokens
     times = [(t.surface.begin, t.surface.end) for t in ctx.times]
     for m in ctx.mentions.between(trigger.stop, limit):
-        gap = tokens[trigger.stop:m[0]]
+        gap = tokens[trigger.stop : m[0]]
         if all(not t.is_word or any(b <= t.begin < e for b, e in times) for t in gap):
             return m if is_actor(m[2]) else None
         return None
@@ -93,7 +95,7 @@ def _subject_before(ctx: SentenceContext, trigger: Trigger, clause_start: int) -
     last = before[-1]
     gap = trigger.start - last[1]
     tokens = ctx.mentions.tokens
-    between = {t.norm for t in tokens[last[1]:trigger.start]}
+    between = {t.norm for t in tokens[last[1] : trigger.start]}
     if is_actor(last[2]) and (gap == 0 or (gap <= 2 and between <= {"قد", "فقد", "،", ","})):
         return last
     return None
@@ -105,7 +107,7 @@ def _subject_before_verb(ctx: SentenceContext, trigger: Trigger, clause_start: i
     before = [m for m in ctx.mentions.between(clause_start, trigger.start) if m[1] == trigger.start]
     if not before or not is_actor(before[0][2]) or trigger.sense.pos != "verb":
         return None
-    head = [t for t in tokens[clause_start:before[0][0]] if t.is_word]
+    head = [t for t in tokens[clause_start : before[0][0]] if t.is_word]
     return before[0] if all(t.norm in _SUBJECT_LEAD for t in head) else None
 
 
@@ -128,9 +130,14 @@ def _topic(ctx: SentenceContext) -> Entity | None:
     """The person a sentence is about: an actor right after its opening verb (والتقى شويغو…)."""
     tokens = ctx.mentions.tokens
     for m in ctx.mentions.mentions[:1]:
-        if m[2].entity.kind.value == "Person" and m[0] <= 3 and all(
+        if (
+            m[2].entity.kind.value == "Person"
+            and m[0] <= 3
+            and all(
                 not t.is_word or t.norm.startswith(("و", "ف", "ك")) or i == 0
-                for i, t in enumerate(tokens[:m[0]])):
+                for i, t in enumerate(tokens[: m[0]])
+            )
+        ):
             return m[2].entity
     return None
 
@@ -164,8 +171,14 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
             speaker = current or ctx.discourse.last_speaker
         elif trigger.sense.frame == "reported":
             # 'نقلت وكالة X عن Y قوله': Y speaks.
-            source = next((m for m in ctx.mentions.between(trigger.stop, len(tokens))
-                           if is_actor(m[2]) and m[0] > 0 and tokens[m[0] - 1].norm == "عن"), None)
+            source = next(
+                (
+                    m
+                    for m in ctx.mentions.between(trigger.stop, len(tokens))
+                    if is_actor(m[2]) and m[0] > 0 and tokens[m[0] - 1].norm == "عن"
+                ),
+                None,
+            )
             if source is None:
                 continue
             speaker = ctx.as_actor(source[2].entity)
@@ -203,18 +216,20 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
             arguments.append(Argument(Role.ADDRESSEE, addressee))
         time = ctx.time_near(trigger.start) or ctx.scene_day
         clause = clause_bounds(tokens, trigger.start)
-        events.append(Event(
-            type=EventType.STATEMENT,
-            evidence=ctx.sentence,
-            article_index=ctx.article_index,
-            arguments=tuple(arguments),
-            subtype=trigger.sense.subtype,
-            trigger=ctx.span(trigger.start, trigger.stop),
-            modality=modality_of(tokens, trigger, clause, statement=True),
-            time=time,
-            quote=quote,
-            confidence=0.8 if speaker.kind.value == "Person" else 0.6,
-            plover=trigger.sense.plover,
-            cameo=trigger.sense.cameo or "010",
-        ))
+        events.append(
+            Event(
+                type=EventType.STATEMENT,
+                evidence=ctx.sentence,
+                article_index=ctx.article_index,
+                arguments=tuple(arguments),
+                subtype=trigger.sense.subtype,
+                trigger=ctx.span(trigger.start, trigger.stop),
+                modality=modality_of(tokens, trigger, clause, statement=True),
+                time=time,
+                quote=quote,
+                confidence=0.8 if speaker.kind.value == "Person" else 0.6,
+                plover=trigger.sense.plover,
+                cameo=trigger.sense.cameo or "010",
+            )
+        )
     return events

@@ -93,23 +93,25 @@ def find_strikes(ctx: SentenceContext) -> list[Event]:
         if not attackers and not targets:
             continue
         time, modality = ctx.when(trigger, (start, stop))
-        clause_text = ctx.text[tokens[start].begin:tokens[stop - 1].end]
+        clause_text = ctx.text[tokens[start].begin : tokens[stop - 1].end]
         arguments = [Argument(Role.ATTACKER, e) for e in attackers]
         arguments += [Argument(Role.TARGET, e) for e in targets if all(e.key != a.key for a in attackers)]
-        events.append(Event(
-            type=EventType.MILITARY_STRIKE,
-            evidence=ctx.sentence,
-            article_index=ctx.article_index,
-            arguments=tuple(arguments),
-            subtype=trigger.sense.subtype,
-            trigger=ctx.span(trigger.start, trigger.stop),
-            modality=modality,
-            time=time,
-            place=places[0][2].entity if places else None,
-            killed=_count(_KILLED, clause_text),
-            injured=_count(_INJURED, clause_text),
-            confidence=0.7 if attackers and targets else 0.5,
-            plover=trigger.sense.plover or "ASSAULT",
-            cameo=trigger.sense.cameo or "190",
-        ))
+        events.append(
+            Event(
+                type=EventType.MILITARY_STRIKE,
+                evidence=ctx.sentence,
+                article_index=ctx.article_index,
+                arguments=tuple(arguments),
+                subtype=trigger.sense.subtype,
+                trigger=ctx.span(trigger.start, trigger.stop),
+                modality=modality,
+                time=time,
+                place=places[0][2].entity if places else None,
+                killed=_count(_KILLED, clause_text),
+                injured=_count(_INJURED, clause_text),
+                confidence=0.7 if attackers and targets else 0.5,
+                plover=trigger.sense.plover or "ASSAULT",
+                cameo=trigger.sense.cameo or "190",
+            )
+        )
     return events

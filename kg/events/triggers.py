@@ -60,7 +60,7 @@ class TriggerLexicon:
                 continue
             found: Trigger | None = None
             for size in range(min(self.longest, len(tokens) - i), 1, -1):
-                words = tokens[i:i + size]
+                words = tokens[i : i + size]
                 if not all(t.is_word for t in words):
                     continue
                 for first in _forms(words[0].norm):
