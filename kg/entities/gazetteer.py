@@ -197,10 +197,12 @@ class Gazetteer:
             i = hit.stop
 
 
+@functools.lru_cache(maxsize=65536)
 def _bare(norm: str) -> str:
     return "".join(c for c in norm if c.isalnum())
 
 
+@functools.lru_cache(maxsize=65536)
 def _candidates(norm: str) -> tuple[str, ...]:
     word = _bare(norm)
     return tuple(dict.fromkeys((word, *stems(word))))

@@ -49,6 +49,7 @@ class Discourse:
     last_speaker: Entity | None = None
     last_subject: Entity | None = None
     extra_entities: dict[str, Entity] = field(default_factory=dict)
+    _surnames: dict[str, Entity] = field(default_factory=dict)
 
     def remember(self, entity: Entity, title: str | None, country: Entity | None) -> None:
         """Record a named person (most recent last)."""
@@ -59,19 +60,19 @@ class Discourse:
                 del self.persons[i]
                 break
         self.persons.append(PersonRecord(entity, title, country))
+        for name in (entity.label_ar, *entity.aliases):
+            parts = normalise(name).split()
+            if len(parts) >= 2:
+                self._surnames[parts[-1]] = entity
         if country is not None:
             self.extra_entities.setdefault(country.key, country)
 
     def by_surname(self, word: str) -> Entity | None:
         """The latest person one of whose later name words is ``word`` (بزشكيان, الدخيل)."""
-        candidates = {word, word[2:] if word.startswith("ال") else _article_form(word)}
-        for record in reversed(self.persons):
-            names = [normalise(record.entity.label_ar), *map(normalise, record.entity.aliases)]
-            for name in names:
-                parts = name.split()
-                if len(parts) >= 2 and parts[-1] in candidates:
-                    return record.entity
-        return None
+        # The index keeps, for each surname, the person who last had it.
+        return self._surnames.get(word) or self._surnames.get(
+            word[2:] if word.startswith("ال") else _article_form(word)
+        )
 
     def by_title(self, title: str | None, country: Entity | None) -> Entity | None:
         """The latest person named with this title (and country, where given)."""
@@ -104,6 +105,7 @@ class MentionFinder:
         self.text = text
         self.table = table or gazetteer()
         self.discourse = Discourse()
+        self._title_starts: list[bool] = []
 
     def _span(self, tokens: Sequence[Token], start: int, stop: int) -> Span:
         return Span.of(self.text, tokens[start].begin, tokens[stop - 1].end)
@@ -245,11 +247,7 @@ class MentionFinder:
     def _name_then_title(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
         """'زوجمار جابريل نائب المستشارة الألمانية': an unknown name in apposition to a title."""
         # Cheap test first: a title must follow within a name's length.
-        if not any(
-            self.table.title_at(tokens, j)
-            for j in range(i + 1, min(len(tokens), i + MAX_UNKNOWN_NAME + 2))
-            if tokens[j].is_word
-        ):
+        if not any(self._title_starts[i + 1 : i + MAX_UNKNOWN_NAME + 2]):
             return None
         known = self.table.match_at(tokens, i)
         if known is not None and known.entity.kind is not EntityKind.PERSON:
@@ -355,6 +353,9 @@ class MentionFinder:
     def find(self, tokens: Sequence[Token]) -> SentenceMentions:
         """All mentions in one sentence's tokens, updating the discourse."""
         found: list[tuple[int, int, Mention]] = []
+        self._title_starts = [
+            t.is_word and self.table.title_at(tokens, k) is not None for k, t in enumerate(tokens)
+        ]
         i = 0
         while i < len(tokens):
             token = tokens[i]

@@ -85,10 +85,12 @@ class TriggerLexicon:
         return out
 
 
+@functools.lru_cache(maxsize=65536)
 def _bare(norm: str) -> str:
     return "".join(c for c in norm if c.isalnum())
 
 
+@functools.lru_cache(maxsize=65536)
 def _forms(norm: str) -> tuple[str, ...]:
     word = _bare(norm)
     return tuple(dict.fromkeys((word, *stems(word))))
