@@ -54,6 +54,7 @@ from kg.documents import ARTICLE_SUFFIXES, InputError, Rejected, document_from_t
 from kg.model import Document, DocumentAnalysis, EventType, Modality, Role
 from kg.pipeline import IngestReport, ingest, ingest_document
 from kg.store import FORMATS, ONTOLOGY_FILE, PREFIXES, HadathStore, format_of
+from kg.vocab import HD, NIF, OWL, PROV, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
     import httpx
@@ -74,20 +75,23 @@ __all__ = [
     "Value",
 ]
 
-HD = iris.ONTOLOGY
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+_HD = iris.ONTOLOGY  # the namespace, for taking local names apart
+_XSD = str(XSD._NS)
+RDF_TYPE, RDF_LANG_STRING = str(RDF.type), str(RDF.langString)
+RDFS_LABEL, OWL_SAME_AS, PROV_DERIVED = str(RDFS.label), str(OWL.sameAs), str(PROV.wasDerivedFrom)
+NIF_ANCHOR, NIF_BEGIN, NIF_END = str(NIF.anchorOf), str(NIF.beginIndex), str(NIF.endIndex)
 # Not a real property: the details query binds it to say "this node belongs to document …".
 _DOCUMENT_ID = "urn:x-hadath:document-id"
 
+
+@functools.cache
+def _hd(name: str) -> str:
+    """The IRI of an ``hd:`` term, checked against the ontology (a misspelling raises)."""
+    return str(HD[name])
+
+
 _ROLES = tuple(Role)
-_CORE = {HD + t.value: t for t in EventType}
+_CORE = {_hd(t.value): t for t in EventType}
 # The most specific kind first: an entity typed City and Place is a City.
 _ENTITY_KINDS = ("Person", "ArmedGroup", "Organisation", "Country", "City", "Facility", "Place", "Entity")
 
@@ -215,7 +219,7 @@ class _Term:
 
 
 _INTEGERS = {
-    XSD + name
+    _XSD + name
     for name in (
         "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
         "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort",
@@ -234,15 +238,15 @@ def _python(term: _Term | None) -> Value | None:
     try:
         if datatype in _INTEGERS:
             return int(text)
-        if datatype == XSD + "decimal":
+        if datatype == _XSD + "decimal":
             return Decimal(text)
-        if datatype in (XSD + "double", XSD + "float"):
+        if datatype in (_XSD + "double", _XSD + "float"):
             return float(text.replace("INF", "inf"))
-        if datatype == XSD + "boolean":
+        if datatype == _XSD + "boolean":
             return text in ("true", "1")
-        if datatype == XSD + "date":
+        if datatype == _XSD + "date":
             return dt.date.fromisoformat(text[:10])
-        if datatype == XSD + "dateTime":
+        if datatype == _XSD + "dateTime":
             return dt.datetime.fromisoformat(text)
     except (ValueError, InvalidOperation):
         pass
@@ -271,7 +275,7 @@ def _from_json(binding: Mapping[str, object]) -> _Term:
         datatype = binding.get("datatype")
         if lang:
             return _Term("literal", value, RDF_LANG_STRING, str(lang))
-        return _Term("literal", value, str(datatype) if datatype else XSD + "string")
+        return _Term("literal", value, str(datatype) if datatype else _XSD + "string")
     return _Term("triple", json.dumps(binding, ensure_ascii=False))
 
 
@@ -340,7 +344,7 @@ def _name_regex(normalised: str) -> str:
 def _role(value: Role | str) -> Role:
     if isinstance(value, Role):
         return value
-    name = value.removeprefix("hd:").removeprefix(HD).lower()
+    name = value.removeprefix("hd:").removeprefix(_HD).lower()
     for role in Role:
         if role.value == name:
             return role
@@ -350,7 +354,7 @@ def _role(value: Role | str) -> Role:
 def _modality(value: Modality | str) -> Modality:
     if isinstance(value, Modality):
         return value
-    name = value.removeprefix("hd:").removeprefix(HD).lower()
+    name = value.removeprefix("hd:").removeprefix(_HD).lower()
     for modality in Modality:
         if modality.value.lower() == name:
             return modality
@@ -361,22 +365,21 @@ def _modality(value: Modality | str) -> Modality:
 def _event_classes() -> frozenset[str]:
     """The local names of ``hd:Event`` and every class below it in the ontology file."""
     graph = rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
-    event = rdflib.URIRef(HD + "Event")
-    below = graph.transitive_subjects(rdflib.URIRef(RDFS_SUBCLASS), event)
-    return frozenset(str(c)[len(HD) :] for c in below if str(c).startswith(HD))
+    below = graph.transitive_subjects(RDFS.subClassOf, HD.Event)
+    return frozenset(str(c)[len(_HD) :] for c in below if str(c).startswith(_HD))
 
 
 def _event_class(value: EventType | str) -> str:
     """An event type (``EventType``, ``"Meeting"``, ``"hd:AirStrike"`` or an IRI) as an IRI."""
     if isinstance(value, EventType):
-        return HD + value.value
+        return _hd(value.value)
     if value.startswith(("http://", "https://", "urn:")):
         return value
     name = value.removeprefix("hd:")
     if name not in _event_classes():
         known = ", ".join(sorted(_event_classes()))
         raise ValueError(f"unknown event type {value!r} (known: {known})")
-    return HD + name
+    return _HD + name
 
 
 def _day(value: dt.date | str, name: str) -> dt.date:
@@ -411,6 +414,8 @@ class _Backend(Protocol):
     def ask(self, sparql: str) -> bool: ...
 
     def graph(self, sparql: str) -> rdflib.Graph: ...
+
+    def close(self) -> None: ...
 
 
 def _wrong_form(expected: str, got: str) -> ValueError:
@@ -458,6 +463,9 @@ class _LocalBackend:
 
         return names, rows()
 
+    def close(self) -> None:
+        """Nothing to release: the store is closed by its owner."""
+
     def ask(self, sparql: str) -> bool:
         results = self._run(sparql)
         if isinstance(results, ox.QuerySolutions):
@@ -490,6 +498,10 @@ class _RemoteBackend:
             raise KnowledgeGraphError("a remote knowledge graph needs httpx: pip install httpx") from None
         self.location = url
         self._client: httpx.Client = httpx.Client(timeout=timeout, headers=dict(headers or {}))
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._client.close()
 
     def _post(self, sparql: str, accept: str) -> httpx.Response:
         import httpx
@@ -568,14 +580,16 @@ class KnowledgeGraph:
         self._store: HadathStore | None = HadathStore(path, read_only=read_only)
         self._backend: _Backend = _LocalBackend(self._store)
         self._settings = settings
+        self._owns_store = True
 
     @classmethod
     def from_store(cls, store: HadathStore, *, settings: ExtractorSettings | None = None) -> KnowledgeGraph:
-        """A knowledge graph over a store that is already open."""
+        """A knowledge graph over a store that is already open (``close`` leaves it open)."""
         graph = cls.__new__(cls)
         graph._store = store
         graph._backend = _LocalBackend(store)
         graph._settings = settings
+        graph._owns_store = False
         return graph
 
     @classmethod
@@ -587,6 +601,7 @@ class KnowledgeGraph:
         graph._store = None
         graph._backend = _RemoteBackend(url, timeout, headers)
         graph._settings = None
+        graph._owns_store = False
         return graph
 
     def __repr__(self) -> str:
@@ -613,10 +628,12 @@ class KnowledgeGraph:
         return store
 
     def close(self) -> None:
-        """Release the store (a store on disk is locked while it is open)."""
-        if self._store is not None:
+        """Release the store (a store on disk is locked while it is open) or the connection."""
+        if self._store is not None and self._owns_store:
+            self._store.flush()
             self._store.close()
-            self._store = None
+        self._store = None
+        self._backend.close()
 
     def __enter__(self) -> KnowledgeGraph:
         return self
@@ -758,7 +775,7 @@ class KnowledgeGraph:
         )
         counts = {t.value: 0 for t in EventType}
         for row in rows:
-            counts[row["type"].value[len(HD) :]] = int(row["n"].value)
+            counts[row["type"].value[len(_HD) :]] = int(row["n"].value)
         return counts
 
     # -- entities ------------------------------------------------------------------------
@@ -774,7 +791,7 @@ class KnowledgeGraph:
         """
         found = self._resolve(name)
         refs = self._entity_refs(found)
-        return [refs[i] for i in found if i in refs]
+        return [refs[i] for i in found if refs[i].label_ar or refs[i].label_en or refs[i].kind]
 
     def _resolve(self, value: str | EntityRef | EntityRecord) -> list[str]:
         """Entity IRIs for an entity, an IRI, a Wikidata id or IRI, or a name (best first)."""
@@ -792,6 +809,14 @@ class KnowledgeGraph:
         if not wanted:
             return []
         kinds = _values("kind", (f"hd:{k}" for k in _ENTITY_KINDS))
+        # A label given exactly is found through the index; anything else needs a scan.
+        labels = _values("label", (_literal(text) + tag for tag in ("@ar", "@en", "")))
+        exact = self._select(
+            f"SELECT DISTINCT ?e WHERE {{ {labels} ?e rdfs:label ?label ; a ?kind . {kinds} }}"
+        )
+        found = sorted({row["e"].value for row in exact})
+        if found:
+            return found
         rows = self._select(
             f"SELECT DISTINCT ?e ?label WHERE {{ ?e rdfs:label ?label . "
             f'FILTER(REGEX(STR(?label), {_literal(_name_regex(wanted))}, "i")) ?e a ?kind . {kinds} }}'
@@ -799,8 +824,8 @@ class KnowledgeGraph:
         score: dict[str, int] = {}
         for row in rows:
             iri = row["e"].value
-            exact = normalise(row["label"].value) == wanted
-            score[iri] = min(score.get(iri, 1), 0 if exact else 1)
+            same = normalise(row["label"].value) == wanted
+            score[iri] = min(score.get(iri, 1), 0 if same else 1)
         if not score:
             return []
         best = min(score.values())
@@ -836,7 +861,7 @@ class KnowledgeGraph:
         for row in rows:
             props.setdefault(row["p"].value, []).append(row["o"])
         ref = _entity_ref(iri, props)
-        country_iri = _first_iri(props, HD + "country")
+        country_iri = _first_iri(props, _hd("country"))
         country = self._entity_refs([country_iri]).get(country_iri) if country_iri else None
         same_as = tuple(sorted(t.value for t in props.get(OWL_SAME_AS, []) if t.kind == "iri"))
         events = tuple(self._stream(self._event_query(involving=[iri]), 200))
@@ -1054,7 +1079,7 @@ def _label(props: Mapping[str, list[_Term]], lang: str) -> str | None:
 
 def _entity_ref(iri: str, props: Mapping[str, list[_Term]]) -> EntityRef:
     types = {t.value for t in props.get(RDF_TYPE, [])}
-    kind = next((k for k in _ENTITY_KINDS if HD + k in types), None)
+    kind = next((k for k in _ENTITY_KINDS if _HD + k in types), None)
     qids = sorted(
         t.value[len(iris.WIKIDATA) :] for t in props.get(OWL_SAME_AS, []) if t.value.startswith(iris.WIKIDATA)
     )
@@ -1084,30 +1109,30 @@ def _event_record(iri: str, triples: _Triples) -> EventRecord | None:
     core = next((_CORE[t] for t in types if t in _CORE), None)
     if core is None:
         return None
-    subtypes = tuple(t[len(HD) :] for t in types if t.startswith(HD) and t not in _CORE)
+    subtypes = tuple(t[len(_HD) :] for t in types if t.startswith(_HD) and t not in _CORE)
 
     def entity(node: str) -> EntityRef:
         return _entity_ref(node, triples.get(node, {}))
 
     fillers = []
     for role in _ROLES:
-        for node in sorted({t.value for t in props.get(HD + role.value, []) if t.kind == "iri"}):
+        for node in sorted({t.value for t in props.get(_hd(role.value), []) if t.kind == "iri"}):
             fillers.append(RoleFiller(role, entity(node)))
-    place_iri = _first_iri(props, HD + "place")
-    modality_iri = _first_iri(props, HD + "modality")
-    modality = next((m for m in Modality if modality_iri == HD + m.value), None)
+    place_iri = _first_iri(props, _hd("place"))
+    modality_iri = _first_iri(props, _hd("modality"))
+    modality = next((m for m in Modality if modality_iri == _hd(m.value)), None)
 
     sources_by_node = {
         t.value: _first(triples.get(t.value, {}), _DOCUMENT_ID) for t in props.get(PROV_DERIVED, [])
     }
     sources = tuple(sorted({t.value for t in sources_by_node.values() if t is not None}))
     evidence = []
-    for span in sorted({t.value for t in props.get(HD + "evidence", [])}):
+    for span in sorted({t.value for t in props.get(_hd("evidence"), [])}):
         span_props = triples.get(span, {})
         anchor, begin, end = (
-            _first(span_props, NIF + "anchorOf"),
-            _as_int(_first(span_props, NIF + "beginIndex")),
-            _as_int(_first(span_props, NIF + "endIndex")),
+            _first(span_props, NIF_ANCHOR),
+            _as_int(_first(span_props, NIF_BEGIN)),
+            _as_int(_first(span_props, NIF_END)),
         )
         if anchor is None or begin is None or end is None:
             continue
@@ -1118,23 +1143,23 @@ def _event_record(iri: str, triples: _Triples) -> EventRecord | None:
         )
         evidence.append(Evidence(anchor.value, begin, end, doc_id, article, span))
     evidence.sort(key=lambda e: (e.document_id or "", e.begin, e.end))
-    quote = _first(props, HD + "quote")
-    time_expression = _first(props, HD + "timeExpression")
+    quote = _first(props, _hd("quote"))
+    time_expression = _first(props, _hd("timeExpression"))
     return EventRecord(
         iri=iri,
         type=core,
         subtypes=subtypes,
         roles=tuple(fillers),
-        date=_as_date(_first(props, HD + "date")),
-        earliest=_as_date(_first(props, HD + "earliestDate")),
-        latest=_as_date(_first(props, HD + "latestDate")),
+        date=_as_date(_first(props, _hd("date"))),
+        earliest=_as_date(_first(props, _hd("earliestDate"))),
+        latest=_as_date(_first(props, _hd("latestDate"))),
         time_expression=time_expression.value if time_expression else None,
         place=entity(place_iri) if place_iri else None,
         quote=quote.value if quote else None,
         modality=modality,
-        confidence=_as_float(_first(props, HD + "confidence")),
-        killed=_as_int(_first(props, HD + "killed")),
-        injured=_as_int(_first(props, HD + "injured")),
+        confidence=_as_float(_first(props, _hd("confidence"))),
+        killed=_as_int(_first(props, _hd("killed"))),
+        injured=_as_int(_first(props, _hd("injured"))),
         label_ar=_label(props, "ar"),
         label_en=_label(props, "en"),
         evidence=tuple(evidence),

@@ -17,7 +17,15 @@ from kg.arabic.morphology import default_morphology
 from kg.arabic.normalise import normalise
 from kg.arabic.tokens import Token, stems
 from kg.entities.gazetteer import Gazetteer, gazetteer
-from kg.entities.lexicon import COUNTERPART, FORCE_HEADS, ORG_HEADS, STOP, TITLE_MODIFIERS, light
+from kg.entities.lexicon import (
+    COUNTERPART,
+    FORCE_HEADS,
+    ORG_HEADS,
+    OWN_COUNTRY,
+    STOP,
+    TITLE_MODIFIERS,
+    light,
+)
 from kg.model import Entity, EntityKind, Mention, Span
 
 MAX_UNKNOWN_NAME = 4
@@ -73,6 +81,15 @@ class Discourse:
         return self._surnames.get(word) or self._surnames.get(
             word[2:] if word.startswith("ال") else _article_form(word)
         )
+
+    def own_country(self) -> Entity | None:
+        """'بلاده': the country of the person the text is about (the last speaker, else the last
+        person named with a country)."""
+        for record in reversed(self.persons):
+            if self.last_speaker is not None and record.entity.key != self.last_speaker.key:
+                continue
+            return record.country
+        return next((r.country for r in reversed(self.persons) if r.country is not None), None)
 
     def by_title(self, title: str | None, country: Entity | None) -> Entity | None:
         """The latest person named with this title (and country, where given)."""
@@ -331,8 +348,11 @@ class MentionFinder:
         if tokens[i].norm not in ORG_HEADS and _bare_stem(tokens[i]) not in ORG_HEADS:
             return None
         j = i + 1
+        definite = _bare_stem(tokens[i]) != tokens[i].norm.removeprefix("و") and "ال" in tokens[i].norm[:4]
         while j < len(tokens) and j - i < 5 and not self._stop_word(tokens[j]):
             word = tokens[j].norm
+            if definite and not word.startswith("ال"):
+                break  # 'المجلس' takes adjectives (المجلس الأعلى), not a following name
             if (self.table.title_at(tokens, j) is not None and j > i + 1) or (
                 word.startswith("ل") and not word.startswith("لل") and j > i + 1
             ):
@@ -381,6 +401,13 @@ class MentionFinder:
                     result = (hit.stop, Mention(self._span(tokens, i, hit.stop), entity, resolved_by="name"))
             if result is None and token.norm in COUNTERPART:
                 result = self._counterpart(tokens, i)
+            if result is None and _bare_stem(token) in OWN_COUNTRY:
+                country = self.discourse.own_country()
+                if country is not None:
+                    result = (
+                        i + 1,
+                        Mention(self._span(tokens, i, i + 1), country, resolved_by="own-country"),
+                    )
             if result is None:
                 result = self._organisation(tokens, i)
             if result is None:

@@ -9,10 +9,32 @@ from __future__ import annotations
 from kg.arabic.normalise import normalise
 from kg.entities.lexicon import BOTH_PARTIES
 from kg.events.context import SentenceContext
-from kg.events.frames import between_pair, clause_bounds, entity_set, is_actor, place_mentions
+from kg.events.frames import Located, between_pair, clause_bounds, entity_set, is_actor, place_mentions
+from kg.events.triggers import Trigger
 from kg.model import Argument, Entity, Event, EventType, Role
 
 WINDOW = 10
+
+
+_WITH = frozenset({"مع", "ومع"})
+_RELATIVE = frozenset({"الذي", "التي", "الذى", "التى"})
+
+
+def _parties(ctx: SentenceContext, trigger: Trigger, lo: int, hi: int) -> list[Located]:
+    """Parties outside 'بين X و Y': the subject of a verb trigger, 'مع X', or the subject of
+    a relative clause on the noun ('الهدنة التي أعلن عنها X', 'الاتفاق الذي أبرمه X')."""
+    tokens = ctx.mentions.tokens
+    actors = [m for m in ctx.mentions.between(lo, hi) if is_actor(m[2])]
+    out = [m for m in actors if m[0] > 0 and tokens[m[0] - 1].norm in _WITH]
+    if trigger.sense.pos != "noun":
+        out += [m for m in actors if trigger.start - 2 <= m[1] <= trigger.start or m[0] == trigger.stop]
+        return out
+    relative = next(
+        (i for i in range(trigger.stop, min(hi, trigger.stop + 4)) if tokens[i].norm in _RELATIVE), None
+    )
+    if relative is not None:
+        out += [m for m in actors if relative < m[0] <= relative + 9][:3]
+    return out
 
 
 def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Event]:
@@ -32,11 +54,8 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
         lo, hi = max(start, trigger.start - WINDOW), min(stop, trigger.stop + WINDOW)
         places = place_mentions(ctx.mentions, lo, hi)
         place_ids = {id(p[2]) for p in places}
-        parties = between_pair(ctx.mentions, trigger.stop, hi)
-        if not parties:
-            parties = [
-                m for m in ctx.mentions.between(lo, hi) if is_actor(m[2]) and id(m[2]) not in place_ids
-            ]
+        parties = between_pair(ctx.mentions, trigger.stop, hi) or _parties(ctx, trigger, lo, hi)
+        parties = [m for m in parties if id(m[2]) not in place_ids]
         entities = [ctx.as_actor(e) for e in entity_set(parties)]
         if any(t.norm in BOTH_PARTIES for t in tokens[lo:hi]) and len(entities) < 2:
             entities += [p for p in last_meeting if all(p.key != q.key for q in entities)]
