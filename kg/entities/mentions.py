@@ -271,7 +271,7 @@ class MentionFinder:
             return None
         if known is not None:
             stop = known.stop
-        elif not _name_start(tokens[i]):
+        elif not name_start(tokens[i]):
             return None
         else:
             stop = self._unknown_name(tokens, i)
@@ -439,7 +439,7 @@ def _name_like(token: Token, *, first: bool) -> bool:
     return not all(a.pos == "verb" for a in analyses)
 
 
-def _name_start(token: Token) -> bool:
+def name_start(token: Token) -> bool:
     """Stricter than :func:`_name_like` for a name no title announces: the word is unknown to
     the analyser (a foreign name) or most likely a proper noun."""
     morphology = default_morphology()

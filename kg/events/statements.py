@@ -9,7 +9,8 @@ addressee and the last speaker the speaker. One statement per sentence and speak
 from __future__ import annotations
 
 from kg.arabic.normalise import normalise
-from kg.entities.lexicon import ANONYMOUS, CLAUSE_OPENERS
+from kg.entities.lexicon import ANONYMOUS, CLAUSE_OPENERS, STOP, light
+from kg.entities.mentions import name_start
 from kg.events.context import SentenceContext
 from kg.events.frames import Located, clause_bounds, is_actor
 from kg.events.modality import modality_of
@@ -111,6 +112,21 @@ def _subject_before_verb(ctx: SentenceContext, trigger: Trigger, clause_start: i
     return before[0] if all(t.norm in _SUBJECT_LEAD for t in head) else None
 
 
+def _unnamed_subject(ctx: SentenceContext, trigger: Trigger) -> bool:
+    """The verb is followed by a name we could not resolve ('وقالت هوتوفلي'), so the statement
+    is not the last speaker's. A common noun after the verb is more often its object (وأكد أهمية…)."""
+    tokens = ctx.mentions.tokens
+    times = [(t.surface.begin, t.surface.end) for t in ctx.times]
+    for token in tokens[trigger.stop : trigger.stop + 2]:
+        if not token.is_word or any(b <= token.begin < e for b, e in times):
+            continue
+        word = light(token.text)
+        if token.norm in CLAUSE_OPENERS or word in STOP or word.startswith(("ل", "ب")):
+            return False
+        return name_start(token)
+    return False
+
+
 def _according_to(ctx: SentenceContext) -> Located | None:
     tokens = ctx.mentions.tokens
     for i, t in enumerate(tokens[:4]):
@@ -191,7 +207,12 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
             continue
         else:
             before = _subject_before(ctx, trigger, clause_start) or _according_to(ctx)
-            speaker = ctx.as_actor(before[2].entity) if before else ctx.discourse.last_speaker
+            if before is not None:
+                speaker = ctx.as_actor(before[2].entity)
+            elif _unnamed_subject(ctx, trigger):
+                continue  # 'وقالت هوتوفلي', 'وقال مصدر': someone the text has not let us resolve
+            else:
+                speaker = ctx.discourse.last_speaker
         if speaker is None:
             continue
         if content is not None:

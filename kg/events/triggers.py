@@ -77,12 +77,37 @@ class TriggerLexicon:
                     if sense is not None:
                         found = Trigger(i, i + 1, sense, _is_future(token.norm, form))
                         break
+            if found is not None and found.sense.pos == "verb" and _after_preposition(tokens, i, found.sense):
+                # 'على رفض الاتفاق', 'في بحث': after a preposition the form is a verbal noun.
+                found = Trigger(found.start, found.stop, _as_noun(found.sense), found.future)
             if found is not None:
                 out.append(found)
                 i = found.stop
             else:
                 i += 1
         return out
+
+
+_PREPOSITIONS = frozenset(
+    {"في", "على", "علي", "من", "الى", "إلى", "عن", "حول", "بعد", "قبل", "خلال", "اثر", "عقب"}
+)
+
+
+def _after_preposition(tokens: Sequence[Token], i: int, sense: TriggerSense) -> bool:
+    """Whether a preposition stands right before token ``i``, or the word carries the article
+    the trigger form lacks (التقى begins with ال itself)."""
+    if i > 0 and tokens[i - 1].norm in _PREPOSITIONS:
+        return True
+    form = _bare(normalise(sense.form))
+    word = _bare(tokens[i].norm)
+    return not form.startswith("ال") and word.startswith(("ال", "بال", "وال")) and word.endswith(form)
+
+
+@functools.cache
+def _as_noun(sense: TriggerSense) -> TriggerSense:
+    return TriggerSense(
+        sense.form, sense.type, sense.subtype, "noun", sense.frame, sense.plover, sense.cameo, sense.modality
+    )
 
 
 @functools.lru_cache(maxsize=65536)
