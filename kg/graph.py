@@ -130,8 +130,12 @@ def _event_label(event: Event, lang: str) -> str:
     return f"{head}: {sep.join(dict.fromkeys(names))}" if names else head
 
 
-def _event(w: _Writer, doc_id: str, event: Event) -> str:
+def _event(w: _Writer, doc_id: str, event: Event, same_as: str | None = None) -> str:
     node = iris.event(doc_id, event_key(event))
+    if same_as is not None and same_as != node:
+        # Each report keeps its own node, whose evidence indexes its own text; owl:sameAs says
+        # that the reports are of one real event.
+        w.add(node, OWL.sameAs, same_as)
     w.add(node, RDF.type, HD[event.type.value])
     if event.subtype:
         w.add(node, RDF.type, HD[event.subtype])
@@ -168,8 +172,12 @@ def _event(w: _Writer, doc_id: str, event: Event) -> str:
     return node
 
 
-def document_quads(analysis: DocumentAnalysis, run: IngestRun) -> list[ox.Quad]:
-    """Every quad the document contributes: its own graph, and its entities."""
+def document_quads(
+    analysis: DocumentAnalysis, run: IngestRun, same_as: dict[int, str] | None = None
+) -> list[ox.Quad]:
+    """Every quad the document contributes: its own graph, and its entities. ``same_as`` maps
+    an event's index to the same event as another document reported it."""
+    same_as = same_as or {}
     doc = analysis.document
     meta = doc.meta
     w = _Writer(iris.document_graph(doc.id))
@@ -211,8 +219,8 @@ def document_quads(analysis: DocumentAnalysis, run: IngestRun) -> list[ox.Quad]:
             w.add(a_node, DCTERMS.title, _lit(article.title.text, "ar"))
 
     entities: dict[str, Entity] = {e.key: e for e in analysis.entities}
-    for event in analysis.events:
-        _event(w, doc.id, event)
+    for index, event in enumerate(analysis.events):
+        _event(w, doc.id, event, same_as.get(index))
         for argument in event.arguments:
             entities.setdefault(argument.entity.key, argument.entity)
         if event.place is not None:

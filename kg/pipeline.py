@@ -16,7 +16,9 @@ from pathlib import Path
 from kg.documents import Rejected, read_documents
 from kg.events import ExtractorSettings, extract_events
 from kg.graph import IngestRun, document_quads
-from kg.model import Document, DocumentAnalysis
+from kg import iris
+from kg.model import Document, DocumentAnalysis, EventType
+from kg.vocab import HD
 from kg.pages import split_page
 from kg.store import HadathStore
 
@@ -45,7 +47,24 @@ def analyse(document: Document, settings: ExtractorSettings | None = None) -> Do
 
 def write_analysis(store: HadathStore, analysis: DocumentAnalysis, run: IngestRun) -> None:
     """Replace the document's graph with this analysis, in one transaction."""
-    store.replace_document(analysis.document.id, document_quads(analysis, run))
+    same_as = reported_elsewhere(store, analysis)
+    store.replace_document(analysis.document.id, document_quads(analysis, run, same_as))
+
+
+def reported_elsewhere(store: HadathStore, analysis: DocumentAnalysis) -> dict[int, str]:
+    """Events other documents already reported: same type, same day, a shared key actor. Each
+    report keeps its own event node (its evidence indexes its own text), linked by owl:sameAs."""
+    found: dict[int, str] = {}
+    for index, event in enumerate(analysis.events):
+        if event.type is EventType.STATEMENT or event.time is None or event.time.day is None:
+            continue
+        actors = [iris.entity(a.entity.key) for a in event.arguments]
+        iri = store.reported_event(
+            HD[event.type.value], event.time.day.isoformat(), actors, analysis.document.id
+        )
+        if iri is not None:
+            found[index] = iri
+    return found
 
 
 def ingest_document(

@@ -173,6 +173,22 @@ class HadathStore:
         )
         return sorted(i for i in ids if i is not None)
 
+    def reported_event(self, type_iri: str, day: str, actors: Iterable[str], exclude_doc: str) -> str | None:
+        """An event another document reported with this type, day and one of these actors."""
+        values = " ".join(f"<{a}>" for a in actors)
+        if not values:
+            return None
+        query = f"""SELECT ?event WHERE {{
+          VALUES ?actor {{ {values} }}
+          GRAPH ?g {{ ?event a <{type_iri}> ; <{iris.ONTOLOGY}date> "{day}"^^<http://www.w3.org/2001/XMLSchema#date> ;
+                     ?role ?actor . }}
+          FILTER(?g != <{iris.document_graph(exclude_doc)}>)
+        }} ORDER BY ?event LIMIT 1"""
+        for solution in self._store.query(query):
+            node = solution["event"]
+            return node.value if isinstance(node, ox.NamedNode) else None
+        return None
+
     def graph_quads(self, graph_iri: str) -> Iterator[ox.Quad]:
         """The quads of one named graph."""
         return iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
