@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg import iris
 from kg.documents import Rejected, read_documents
 from kg.events import ExtractorSettings, extract_events
 from kg.graph import IngestRun, document_quads
-from kg import iris
 from kg.model import Document, DocumentAnalysis, EventType
-from kg.vocab import HD
 from kg.pages import split_page
 from kg.store import HadathStore
+from kg.vocab import HD
 
 
 @dataclass

@@ -23,6 +23,7 @@ from kg import iris
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "hadath.ttl"
 DEFAULT_STORE = "hadath-data"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -180,11 +181,12 @@ class HadathStore:
             return None
         query = f"""SELECT ?event WHERE {{
           VALUES ?actor {{ {values} }}
-          GRAPH ?g {{ ?event a <{type_iri}> ; <{iris.ONTOLOGY}date> "{day}"^^<http://www.w3.org/2001/XMLSchema#date> ;
-                     ?role ?actor . }}
+          GRAPH ?g {{ ?event a <{type_iri}> ; <{iris.ONTOLOGY}date> "{day}"^^<{XSD_DATE}> ; ?role ?actor . }}
           FILTER(?g != <{iris.document_graph(exclude_doc)}>)
         }} ORDER BY ?event LIMIT 1"""
-        for solution in self._store.query(query):
+        results = self._store.query(query)
+        assert isinstance(results, ox.QuerySolutions)
+        for solution in results:
             node = solution["event"]
             return node.value if isinstance(node, ox.NamedNode) else None
         return None

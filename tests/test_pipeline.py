@@ -63,6 +63,12 @@ def test_pipeline_output_conforms_to_shapes(store: HadathStore) -> None:
         union, shacl_graph=str(SHAPES), inference="none", allow_warnings=True
     )
     assert conforms, report
+    # The same data with one event's modality gone must fail: the shapes do reach the events.
+    modality = rdflib.URIRef("https://w3id.org/hadath/ontology#modality")
+    event = next(iter(union.subjects(modality, None)))
+    union.remove((event, modality, None))
+    broken, _, _ = pyshacl.validate(union, shacl_graph=str(SHAPES), inference="none", allow_warnings=True)
+    assert not broken
 
 
 def test_pipeline_reingest_changes_no_triple_count(tmp_path: Path) -> None:
