@@ -57,6 +57,7 @@ class Discourse:
     last_speaker: Entity | None = None
     last_subject: Entity | None = None
     extra_entities: dict[str, Entity] = field(default_factory=dict)
+    last_visit_place: Entity | None = None
     _surnames: dict[str, Entity] = field(default_factory=dict)
 
     def remember(self, entity: Entity, title: str | None, country: Entity | None) -> None:

@@ -9,7 +9,15 @@ from __future__ import annotations
 from kg.arabic.normalise import normalise
 from kg.entities.lexicon import BOTH_PARTIES
 from kg.events.context import SentenceContext
-from kg.events.frames import Located, between_pair, clause_bounds, entity_set, is_actor, place_mentions
+from kg.events.frames import (
+    nearest_place,
+    Located,
+    between_pair,
+    clause_bounds,
+    entity_set,
+    is_actor,
+    place_mentions,
+)
 from kg.events.triggers import Trigger
 from kg.model import Argument, Entity, Event, EventType, Role
 
@@ -52,7 +60,7 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
             if has_noun or normalise(trigger.sense.form).startswith("وقع"):
                 continue
         lo, hi = max(start, trigger.start - WINDOW), min(stop, trigger.stop + WINDOW)
-        places = place_mentions(ctx.mentions, lo, hi)
+        places = place_mentions(ctx.mentions, start, stop)
         place_ids = {id(p[2]) for p in places}
         parties = between_pair(ctx.mentions, trigger.stop, hi) or _parties(ctx, trigger, lo, hi)
         parties = [m for m in parties if id(m[2]) not in place_ids]
@@ -78,7 +86,8 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
                 trigger=ctx.span(trigger.start, trigger.stop),
                 modality=modality,
                 time=time,
-                place=places[0][2].entity if places else None,
+                place=nearest_place(places, trigger.start, trigger.stop)
+                or ctx.unnamed_place(trigger.stop, stop),
                 confidence=0.7 if len(entities) >= 2 else 0.5,
                 plover=trigger.sense.plover or "AGREE",
                 cameo=trigger.sense.cameo or "057",

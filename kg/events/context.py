@@ -9,7 +9,12 @@ from kg.entities.gazetteer import Gazetteer
 from kg.entities.mentions import Discourse, SentenceMentions
 from kg.events.modality import modality_of
 from kg.events.triggers import Trigger
-from kg.model import Entity, Modality, Span, TimeExpression
+from kg.arabic.normalise import normalise
+from kg.entities.mentions import name_start
+from kg.model import Entity, EntityKind, Modality, Span, TimeExpression
+
+# Words that put a place name after them.
+_PLACE_LEAD = frozenset(normalise(w) for w in ["في", "بمدينة", "مدينة", "بلدة", "ببلدة", "قرية", "بقرية"])
 
 
 @dataclass(frozen=True)
@@ -64,3 +69,18 @@ class SentenceContext:
         if modality is Modality.PLANNED:
             time = self.time_near(trigger.start, future=True)
         return time, modality
+
+    def unnamed_place(self, start: int, stop: int) -> Entity | None:
+        """A place the tables do not know, named after 'في' or 'بلدة/مدينة' (في سروج): a word the
+        analyser does not know or takes for a proper noun, in ``[start, stop)``."""
+        tokens = self.mentions.tokens
+        taken = {i for a, b, _ in self.mentions.mentions for i in range(a, b)}
+        for i in range(start, min(stop, len(tokens) - 1)):
+            if tokens[i].norm not in _PLACE_LEAD or i + 1 in taken or not tokens[i + 1].is_word:
+                continue
+            word = tokens[i + 1]
+            if word.norm in self.table.time_words or not name_start(word) or len(word.norm) < 3:
+                continue
+            name = word.text
+            return Entity(key=f"place-{normalise(name)}", kind=EntityKind.PLACE, label_ar=name)
+        return None

@@ -129,3 +129,12 @@ def entity_set(located: Sequence[Located]) -> list[Entity]:
 def word_is(token: Token, words: frozenset[str]) -> bool:
     """The token, or its proclitic-stripped form, is one of ``words``."""
     return token.norm in words or any(s in words for s in stems(token.norm))
+
+
+def nearest_place(places: Sequence[Located], trigger_start: int, trigger_stop: int) -> Entity | None:
+    """The place the event happened: the nearest one after the trigger, else the nearest before."""
+    after = [p for p in places if p[0] >= trigger_stop]
+    if after:
+        return min(after, key=lambda p: p[0])[2].entity
+    before = [p for p in places if p[1] <= trigger_start]
+    return max(before, key=lambda p: p[1])[2].entity if before else None

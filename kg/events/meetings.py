@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from kg.arabic.tokens import Token
 from kg.entities.lexicon import BOTH_PARTIES
 from kg.events.context import SentenceContext
-from kg.events.frames import clause_bounds, entity_set, is_actor, place_mentions
+from kg.events.frames import nearest_place, clause_bounds, entity_set, is_actor, place_mentions
 from kg.events.triggers import Trigger
 from kg.model import Argument, Entity, EntityKind, Event, EventType, Modality, Role
 
@@ -27,6 +27,7 @@ def _present(word: str) -> bool:
 
 _DEFINITE_REFERENCE = ("ال", "وال", "بال", "لل", "فال")
 _EXPLICIT = frozenset({"بين", "مع", "جمع", "جمعت", "ضم"})
+_DURING_VISIT = frozenset({"زيارته", "زيارتها", "زيارتهم", "زيارتهما"})
 _RELATIVE = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "التى", "الذى"})
 
 
@@ -61,11 +62,13 @@ def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Even
         hi = _relative_clause(tokens, trigger.stop, stop)
         if trigger.sense.pos == "noun":
             hi = min(hi, trigger.stop + WINDOW)
-        places = place_mentions(ctx.mentions, lo, hi)
+        places = place_mentions(ctx.mentions, start, stop)
         place_keys = {id(p[2]) for p in places}
         actors = [m for m in ctx.mentions.between(lo, hi) if is_actor(m[2]) and id(m[2]) not in place_keys]
         participants = [ctx.as_actor(e) for e in entity_set(actors)]
-        place = places[0][2].entity if places else None
+        place = nearest_place(places, trigger.start, trigger.stop) or ctx.unnamed_place(trigger.stop, hi)
+        if place is None and any(t.norm in _DURING_VISIT for t in tokens[start:stop]):
+            place = ctx.discourse.last_visit_place  # 'والتقى شويغو، خلال زيارته، …'
         is_visit = trigger.sense.subtype == "Visit"
         if is_visit:
             # The visited place: 'زار إيران' / 'وصل إلى القاهرة' → the state takes part.
@@ -85,6 +88,8 @@ def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Even
                 participants = [p for p in participants if p.key != place.key]
                 if host.kind is EntityKind.COUNTRY and all(p.key != host.key for p in participants):
                     participants.append(host)
+        if is_visit and place is not None:
+            ctx.discourse.last_visit_place = place
         if any(t.norm in BOTH_PARTIES for t in tokens[lo:hi]) and last_meeting:
             continue  # 'الرئيسان استغلا المشاركة…': the two already met, in the meeting reported
         people = [p for p in participants if p.kind is EntityKind.PERSON]

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 
 from kg.events.context import SentenceContext
-from kg.events.frames import Located, between_pair, clause_bounds, entity_set, is_actor, place_mentions
+from kg.events.frames import (
+    nearest_place,
+    Located,
+    between_pair,
+    clause_bounds,
+    entity_set,
+    is_actor,
+    place_mentions,
+)
 from kg.model import Argument, Entity, Event, EventType, Role
 
 WINDOW = 10
@@ -48,7 +56,7 @@ def find_strikes(ctx: SentenceContext) -> list[Event]:
             continue
         start, stop = clause_bounds(tokens, trigger.start)
         lo, hi = max(start, trigger.start - WINDOW), min(stop, trigger.stop + WINDOW)
-        places = place_mentions(ctx.mentions, lo, hi)
+        places = place_mentions(ctx.mentions, start, stop)
         place_ids = {id(p[2]) for p in places}
         actors = [m for m in ctx.mentions.between(lo, hi) if is_actor(m[2]) and id(m[2]) not in place_ids]
         attacker: list[Located] = []
@@ -106,7 +114,8 @@ def find_strikes(ctx: SentenceContext) -> list[Event]:
                 trigger=ctx.span(trigger.start, trigger.stop),
                 modality=modality,
                 time=time,
-                place=places[0][2].entity if places else None,
+                place=nearest_place(places, trigger.start, trigger.stop)
+                or ctx.unnamed_place(trigger.stop, stop),
                 killed=_count(_KILLED, clause_text),
                 injured=_count(_INJURED, clause_text),
                 confidence=0.7 if attackers and targets else 0.5,
