@@ -10,12 +10,12 @@ from kg.arabic.normalise import normalise
 from kg.entities.lexicon import BOTH_PARTIES
 from kg.events.context import SentenceContext
 from kg.events.frames import (
-    nearest_place,
     Located,
     between_pair,
     clause_bounds,
     entity_set,
     is_actor,
+    nearest_place,
     place_mentions,
 )
 from kg.events.triggers import Trigger

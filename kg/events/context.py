@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from kg.arabic.normalise import normalise
 from kg.entities.gazetteer import Gazetteer
-from kg.entities.mentions import Discourse, SentenceMentions
+from kg.entities.mentions import Discourse, SentenceMentions, name_start
 from kg.events.modality import modality_of
 from kg.events.triggers import Trigger
-from kg.arabic.normalise import normalise
-from kg.entities.mentions import name_start
 from kg.model import Entity, EntityKind, Modality, Span, TimeExpression
 
 # Words that put a place name after them.

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from kg.arabic.tokens import Token
 from kg.entities.lexicon import BOTH_PARTIES
 from kg.events.context import SentenceContext
-from kg.events.frames import nearest_place, clause_bounds, entity_set, is_actor, place_mentions
+from kg.events.frames import clause_bounds, entity_set, is_actor, nearest_place, place_mentions
 from kg.events.triggers import Trigger
 from kg.model import Argument, Entity, EntityKind, Event, EventType, Modality, Role
 

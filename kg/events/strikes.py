@@ -12,12 +12,12 @@ import re
 
 from kg.events.context import SentenceContext
 from kg.events.frames import (
-    nearest_place,
     Located,
     between_pair,
     clause_bounds,
     entity_set,
     is_actor,
+    nearest_place,
     place_mentions,
 )
 from kg.model import Argument, Entity, Event, EventType, Role
