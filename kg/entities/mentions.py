@@ -157,7 +157,15 @@ class MentionFinder:
             return i
         while j < len(tokens) and j - i < MAX_UNKNOWN_NAME:
             token = tokens[j]
-            if self._stop_word(token) or self.table.title_at(tokens, j) is not None:
+            month_as_name = (
+                j == i
+                and token.norm in self.table.time_words
+                and j + 1 < len(tokens)
+                and tokens[j + 1].is_word
+                and not self._stop_word(tokens[j + 1])
+                and name_start(tokens[j + 1])
+            )  # 'رمضان قديروف': a first name that is also a month
+            if (self._stop_word(token) and not month_as_name) or self.table.title_at(tokens, j) is not None:
                 break
             if j > i and not _name_like(token, first=False):
                 break
@@ -354,6 +362,15 @@ class MentionFinder:
             word = tokens[j].norm
             if definite and not word.startswith("ال"):
                 break  # 'المجلس' takes adjectives (المجلس الأعلى), not a following name
+            # A construct chain ends at its first definite noun; then only adjectives follow, or
+            # one coordinated noun: 'شركة صناعات الطيران والفضاء التركية', not 'مجلس الوزراء الموافقة'.
+            adjectives_only = definite or any(t.norm.startswith(("ال", "وال")) for t in tokens[i + 1 : j])
+            coordinated = word.startswith("وال") and not tokens[j - 1].norm.startswith("وال")
+            if adjectives_only and not (
+                coordinated or self.table.country_of_nisba(word) is not None or _adjective(tokens[j])
+            ):
+                break
+
             if (self.table.title_at(tokens, j) is not None and j > i + 1) or (
                 word.startswith("ل") and not word.startswith("لل") and j > i + 1
             ):
@@ -438,6 +455,15 @@ def _name_like(token: Token, *, first: bool) -> bool:
     if first:
         return any(a.pos == "noun_prop" for a in analyses)
     return not all(a.pos == "verb" for a in analyses)
+
+
+def _adjective(token: Token) -> bool:
+    """Most likely an adjective (العسكري، الأعلى), where the analyser is installed."""
+    morphology = default_morphology()
+    if not morphology.is_available():
+        return True
+    analyses = morphology.analyses("".join(c for c in token.text if c.isalpha()))
+    return bool(analyses) and analyses[0].pos in ("adj", "adj_comp", "adj_num")
 
 
 def name_start(token: Token) -> bool:

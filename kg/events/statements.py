@@ -9,7 +9,8 @@ addressee and the last speaker the speaker. One statement per sentence and speak
 from __future__ import annotations
 
 from kg.arabic.normalise import normalise
-from kg.entities.lexicon import ANONYMOUS, CLAUSE_OPENERS, STOP, light
+from kg.arabic.tokens import stems
+from kg.entities.lexicon import ANONYMOUS, CLAUSE_OPENERS, IMPERSONAL, STOP, light
 from kg.entities.mentions import name_start
 from kg.events.context import SentenceContext
 from kg.events.frames import Located, clause_bounds, is_actor
@@ -138,8 +139,15 @@ def _according_to(ctx: SentenceContext) -> Located | None:
 
 
 def _anonymous(ctx: SentenceContext, trigger: Trigger, limit: int) -> bool:
+    """The subject is an unnamed source: after the verb ('قالت مصادر'), or before it
+    ('وكانت مصادر دبلوماسية قد كشفت')."""
     tokens = ctx.mentions.tokens
-    return any(tokens[i].norm in ANONYMOUS for i in range(trigger.stop, min(limit, trigger.stop + 2)))
+    clause_start, _ = clause_bounds(tokens, trigger.start)
+    after = range(trigger.stop, min(limit, trigger.stop + 2))
+    before = range(max(clause_start, trigger.start - 4), trigger.start)
+    return any(
+        stems(tokens[i].norm)[-1] in ANONYMOUS or tokens[i].norm in ANONYMOUS for i in (*after, *before)
+    )
 
 
 def _topic(ctx: SentenceContext) -> Entity | None:
@@ -172,6 +180,8 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
         if content_started:
             continue  # a speech verb inside the reported clause is part of what was said
         word = "".join(c for c in tokens[trigger.start].norm if c.isalnum())
+        if word in IMPERSONAL or stems(word)[-1] in IMPERSONAL:
+            continue
         stem = normalise(trigger.sense.form)
         content = _content_start(ctx, trigger.stop)
         if stem in _NEEDS_CONTENT and content is None:
