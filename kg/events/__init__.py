@@ -21,7 +21,7 @@ from kg.events.meetings import find_meetings
 from kg.events.merge import merge_events
 from kg.events.statements import find_statements
 from kg.events.strikes import find_strikes
-from kg.events.time import find_times
+from kg.events.time import find_times, looks_ahead
 from kg.events.triggers import lexicon
 from kg.model import Article, BlockKind, Document, Entity, Event, TimeExpression
 
@@ -90,7 +90,11 @@ def _scene_day(times: list[tuple[TimeExpression, ...]], published: dt.date | Non
     before publication (a report's statements are dated by it when they say nothing else)."""
     for sentence_times in times:
         for time in sentence_times:
-            if time.day is not None and (published is None or time.day <= published):
+            if (
+                time.day is not None
+                and (published is None or time.day <= published)
+                and not looks_ahead(time)
+            ):
                 return time
     return None
 

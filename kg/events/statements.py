@@ -16,7 +16,7 @@ from kg.events.context import SentenceContext
 from kg.events.frames import Located, clause_bounds, is_actor
 from kg.events.modality import modality_of
 from kg.events.triggers import Trigger
-from kg.model import Argument, Entity, Event, EventType, Role, Span
+from kg.model import Argument, Entity, Event, EventType, Role, Span, TimeExpression
 
 SUBJECT_WINDOW = 7
 _ADDRESS = frozenset(normalise(w) for w in ["خاطب", "خاطبت", "مخاطبا", "مخاطباً", "موجها", "موجهاً"])
@@ -126,6 +126,20 @@ def _unnamed_subject(ctx: SentenceContext, trigger: Trigger) -> bool:
             return False
         return name_start(token)
     return False
+
+
+def _said_when(ctx: SentenceContext, trigger: Trigger, quote: Span | None) -> TimeExpression | None:
+    """The day the words were said: a time in the reporting clause ('وقال X اليوم إن'), not one
+    inside what was said."""
+    said = [
+        t
+        for t in ctx.times
+        if t.day is not None and (quote is None or not quote.begin <= t.surface.begin < quote.end)
+    ]
+    if not said:
+        return None
+    at = ctx.mentions.tokens[trigger.start].begin
+    return min(said, key=lambda t: abs(t.surface.begin - at))
 
 
 def _according_to(ctx: SentenceContext) -> Located | None:
@@ -245,7 +259,7 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
         arguments = [Argument(Role.SPEAKER, speaker)]
         if addressee is not None and addressee.key != speaker.key:
             arguments.append(Argument(Role.ADDRESSEE, addressee))
-        time = ctx.time_near(trigger.start) or ctx.scene_day
+        time = _said_when(ctx, trigger, quote) or ctx.scene_day
         clause = clause_bounds(tokens, trigger.start)
         events.append(
             Event(

@@ -591,3 +591,15 @@ def best_time(times: list[TimeExpression]) -> TimeExpression | None:
     with_day = (t for t in times if t.day is not None)
     with_range = (t for t in times if t.start is not None)
     return next(with_day, None) or next(with_range, None) or next(iter(times), None)
+
+
+def looks_ahead(time: TimeExpression) -> bool:
+    """Whether the expression names a day after the one it is said on (غداً، بعد غد)."""
+    words = tuple(t.norm for t in tokenise(time.surface.text) if t.is_word)
+    table = _table()
+    for size in range(min(table.longest, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            meaning = table.phrases.get(words[start : start + size])
+            if meaning is not None and meaning.kind == "relative_day" and int(meaning.value) > 0:
+                return True
+    return False
