@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kg.arabic.tokens import Token, stems
+from kg.entities.gazetteer import gazetteer
 from kg.entities.mentions import SentenceMentions
 from kg.model import Entity, EntityKind, Mention
 
@@ -26,6 +27,10 @@ _BY = frozenset({"جانب", "قبل", "يد"})  # من جانب / من قبل /
 
 
 Located = tuple[int, int, Mention]
+# 'الموالي لتركيا', 'التابع لقوات…': an affiliation, not a party of its own.
+_AFFILIATION = frozenset(
+    {"الموالي", "الموالية", "التابع", "التابعة", "المدعوم", "المدعومة", "المقرب", "المقربة"}
+)
 # Words that put a place name after them: 'في ريف منبج', 'بشمال سوريا', 'مدينة كازان'.
 _AREA = frozenset(
     {
@@ -59,8 +64,12 @@ def clause_bounds(tokens: Sequence[Token], at: int) -> tuple[int, int]:
 
 
 def is_actor(mention: Mention) -> bool:
-    """Whether a mention can fill an actor role."""
-    return mention.entity.kind in ACTOR_KINDS
+    """Whether a mention can fill an actor role: a capital counts, standing for its state
+    ('وتؤكد أنقرة', 'محادثات بين موسكو والرياض')."""
+    entity = mention.entity
+    return entity.kind in ACTOR_KINDS or (
+        entity.kind is EntityKind.CITY and gazetteer().country_of_capital(entity) is not None
+    )
 
 
 def preceded_by(tokens: Sequence[Token], index: int, words: frozenset[str]) -> bool:
@@ -112,7 +121,11 @@ def between_pair(sm: SentenceMentions, start: int, stop: int) -> list[Located]:
     tokens = sm.tokens
     for i in range(start, stop):
         if tokens[i].norm in _BETWEEN:
-            actors = [m for m in sm.between(i + 1, min(stop, i + 14)) if is_actor(m[2])]
+            actors = [
+                m
+                for m in sm.between(i + 1, min(stop, i + 14))
+                if is_actor(m[2]) and not (m[0] > 0 and sm.tokens[m[0] - 1].norm in _AFFILIATION)
+            ]
             if actors:
                 return actors[:4]
     return []

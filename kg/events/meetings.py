@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.arabic.normalise import normalise
 from kg.arabic.tokens import Token
 from kg.entities.lexicon import BOTH_PARTIES
 from kg.events.context import SentenceContext
@@ -29,6 +30,13 @@ _DEFINITE_REFERENCE = ("ال", "وال", "بال", "لل", "فال")
 _EXPLICIT = frozenset({"بين", "مع", "جمع", "جمعت", "ضم"})
 _DURING_VISIT = frozenset({"زيارته", "زيارتها", "زيارتهم", "زيارتهما"})
 _RELATIVE = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "التى", "الذى"})
+
+
+def _purpose(word: str, trigger: Trigger) -> bool:
+    """'لبحث', 'لمناقشة', 'لإجراء': the ل of purpose on a meeting word."""
+    form = normalise(trigger.sense.form)
+    bare = word.removeprefix("و")
+    return bare.startswith("ل") and not form.startswith("ل") and bare.endswith(form[-3:])
 
 
 def _refers_back(tokens: Sequence[Token], trigger: Trigger) -> bool:
@@ -56,6 +64,8 @@ def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Even
         if trigger.sense.type is not EventType.MEETING:
             continue
         start, stop = clause_bounds(tokens, trigger.start)
+        if _purpose(tokens[trigger.start].norm, trigger):
+            continue  # 'لبحث التطورات': the purpose of another event, not a meeting of its own
         if trigger.sense.pos == "noun" and _refers_back(tokens, trigger):
             continue  # 'حضر اللقاء', 'خلال الاجتماع': the meeting already reported
         lo = max(start, trigger.start - WINDOW)

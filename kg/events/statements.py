@@ -19,6 +19,7 @@ from kg.events.triggers import Trigger
 from kg.model import Argument, Entity, Event, EventType, Role, Span, TimeExpression
 
 SUBJECT_WINDOW = 7
+MIN_QUOTE_WORDS = 3
 _ADDRESS = frozenset(normalise(w) for w in ["خاطب", "خاطبت", "مخاطبا", "مخاطباً", "موجها", "موجهاً"])
 # Verbs that are speech only when a reported clause follows (زاد also means "exceeded").
 _NEEDS_CONTENT = frozenset(normalise(w) for w in ["زاد", "تابع", "أضاف", "ذكر", "رأى", "أشار", "لفت", "كشف"])
@@ -51,9 +52,12 @@ def _quote(ctx: SentenceContext, start: int) -> Span | None:
         if closing is None:
             continue
         for j in range(i + 1, len(tokens)):
-            if tokens[j].text == closing and j > i + 1:
-                return ctx.span(i + 1, j)
-        break
+            if tokens[j].text == closing:
+                if sum(t.is_word for t in tokens[i + 1 : j]) >= MIN_QUOTE_WORDS:
+                    return ctx.span(i + 1, j)
+                break  # «بريكس»: a name in guillemets, not a quotation; look further
+        else:
+            break
     first = start + 1 if start < len(tokens) and not tokens[start].is_word else start
     if tokens[first:] and tokens[first].norm in CLAUSE_OPENERS:
         first += 1
@@ -198,7 +202,7 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
             continue
         stem = normalise(trigger.sense.form)
         content = _content_start(ctx, trigger.stop)
-        if stem in _NEEDS_CONTENT and content is None:
+        if stem in _NEEDS_CONTENT and content is None and _subject_after(ctx, trigger, len(tokens)) is None:
             continue
         limit = content if content is not None else min(len(tokens), trigger.stop + SUBJECT_WINDOW)
         clause_start, _ = clause_bounds(tokens, trigger.start)
