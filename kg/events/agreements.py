@@ -53,6 +53,8 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
     nouns = [t for t in found if t.sense.pos == "noun"]
     for trigger in found:
         start, stop = clause_bounds(tokens, trigger.start)
+        if any(n.start > trigger.start and n.start - trigger.stop <= 2 for n in nouns):
+            continue  # 'توقيع اتفاق الشراكة': the agreement noun that follows speaks for it
         if trigger.sense.pos != "noun":
             # A verb (وقّع، أبرم) reports an agreement only with its noun, which then speaks
             # for it; 'وقعت اشتباكات' (clashes occurred) has none.

@@ -28,6 +28,7 @@ def _present(word: str) -> bool:
 
 _DEFINITE_REFERENCE = ("ال", "وال", "بال", "لل", "فال")
 _EXPLICIT = frozenset({"بين", "مع", "جمع", "جمعت", "ضم"})
+_DURATION = frozenset({"لمده", "منذ", "طوال", "مدي", "لعده", "لسنوات", "لاشهر", "لايام"})
 _DURING_VISIT = frozenset({"زيارته", "زيارتها", "زيارتهم", "زيارتهما"})
 _RELATIVE = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "التى", "الذى"})
 
@@ -66,6 +67,10 @@ def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Even
         start, stop = clause_bounds(tokens, trigger.start)
         if _purpose(tokens[trigger.start].norm, trigger):
             continue  # 'لبحث التطورات': the purpose of another event, not a meeting of its own
+        if trigger.sense.pos == "noun" and any(
+            t.norm in _DURATION for t in tokens[trigger.stop : trigger.stop + 3]
+        ):
+            continue  # 'مفاوضات معقدة لمدة عامين': a long process, not one meeting
         if trigger.sense.pos == "noun" and _refers_back(tokens, trigger):
             continue  # 'حضر اللقاء', 'خلال الاجتماع': the meeting already reported
         lo = max(start, trigger.start - WINDOW)
@@ -75,6 +80,10 @@ def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Even
         places = place_mentions(ctx.mentions, start, stop)
         place_keys = {id(p[2]) for p in places}
         actors = [m for m in ctx.mentions.between(lo, hi) if is_actor(m[2]) and id(m[2]) not in place_keys]
+        if trigger.sense.pos == "noun" and hi < stop and tokens[hi].norm in _RELATIVE:
+            # 'قمة «بريكس»، التي تنظمها روسيا': the host named in the relative clause takes part.
+            organiser = [m for m in ctx.mentions.between(hi + 1, min(stop, hi + 4)) if is_actor(m[2])]
+            actors += organiser[:1]
         participants = [ctx.as_actor(e) for e in entity_set(actors)]
         place = nearest_place(places, trigger.start, trigger.stop) or ctx.unnamed_place(trigger.stop, hi)
         if place is None and any(t.norm in _DURING_VISIT for t in tokens[start:stop]):

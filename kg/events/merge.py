@@ -9,9 +9,10 @@ the actors are united. Statements are never merged: each is its own speech act.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kg.arabic.normalise import normalise
-from kg.model import Argument, Event, EventType
+from kg.model import Argument, Event, EventType, Modality
 
 _KEY_ROLES = {
     EventType.MEETING: ("participant",),
@@ -28,18 +29,23 @@ def _actors(event: Event) -> frozenset[str]:
 def _same(a: Event, b: Event) -> bool:
     if a.type is not b.type or a.type is EventType.STATEMENT or a.article_index != b.article_index:
         return False
-    if a.evidence == b.evidence and a.type is not EventType.AGREEMENT:
+    if a.evidence == b.evidence:
         # Two triggers of one sentence ('يزور موسكو لإجراء محادثات') report one event.
         return bool(_actors(a) & _actors(b))
-    if a.modality is not b.modality:
-        return False
     day_a = a.time.day if a.time else None
     day_b = b.time.day if b.time else None
     if day_a and day_b and day_a != day_b:
         return False
     actors_a, actors_b = _actors(a), _actors(b)
-    if a.type is EventType.AGREEMENT and _head(a) and _head(a) == _head(b):
-        return True  # 'الهدنة' again and again in one article is one truce
+    if (
+        a.type is EventType.AGREEMENT
+        and _head(a)
+        and _head(a) == _head(b)
+        and (actors_a & actors_b or not (actors_a and actors_b))
+    ):
+        return True  # 'الهدنة' again and again in one article is one truce, planned or not
+    if a.modality is not b.modality:
+        return False
     if not actors_a or not actors_b:
         return False
     if a.type is EventType.MILITARY_STRIKE:
@@ -62,11 +68,12 @@ def _union(first: Event, other: Event) -> Event:
     known = {(a.role, a.entity.key) for a in first.arguments}
     extra = tuple(a for a in other.arguments if (a.role, a.entity.key) not in known)
     arguments: tuple[Argument, ...] = first.arguments + extra
-    from dataclasses import replace
-
+    # An agreement one mention says will be signed is not yet signed: the plan wins.
+    planned = Modality.PLANNED in (first.modality, other.modality) and first.type is EventType.AGREEMENT
     return replace(
         first,
         arguments=arguments,
+        modality=Modality.PLANNED if planned else first.modality,
         time=first.time if first.time and first.time.day else (other.time or first.time),
         place=first.place or other.place,
         killed=first.killed if first.killed is not None else other.killed,

@@ -20,6 +20,7 @@ from kg.events.triggers import Trigger
 from kg.model import Modality
 
 BEFORE_WINDOW = 5
+PLANNED_BEFORE_WINDOW = 12
 AFTER_WINDOW = 6
 _NEGATORS = frozenset({"لم", "لن", "ما", "لا", "ليس", "ولم", "ولن", "فلم"})
 _PRIORITY = {Modality.NEGATED: 3, Modality.HYPOTHETICAL: 2, Modality.PLANNED: 1, Modality.ASSERTED: 0}
@@ -106,7 +107,9 @@ def modality_of(
         cue = _cue_at(tokens, i)
         if cue is None:
             continue
-        before = trigger.start - BEFORE_WINDOW <= i < trigger.start
+        # A plan is announced well ahead of its verb: 'أعرب عن أمل في أن يجري، خلال…، توقيع اتفاق'.
+        reach = PLANNED_BEFORE_WINDOW if cue.modality is Modality.PLANNED else BEFORE_WINDOW
+        before = trigger.start - reach <= i < trigger.start
         after = trigger.stop <= i < trigger.stop + AFTER_WINDOW
         in_scope = (
             (cue.scope == "before" and before) or (cue.scope == "after" and after) or cue.scope == "clause"
