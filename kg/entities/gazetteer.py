@@ -19,6 +19,7 @@ from kg.model import Entity, EntityKind
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MAX_NAME_WORDS = 7
+_FORCE_WORDS = frozenset({"الجيش", "القوات", "جيش", "قوات"})
 
 
 def read_table(name: str) -> list[dict[str, str]]:
@@ -73,6 +74,7 @@ class Gazetteer:
         self.title_rank: dict[tuple[str, ...], int] = {}
         self.stopnames: set[str] = set()
         self.time_words: set[str] = set()
+        self._forces: dict[str, Entity] | None = None
         self._load()
 
     def _load(self) -> None:
@@ -113,7 +115,8 @@ class Gazetteer:
                     if not words or (len(words) == 1 and words[0] in self.stopnames):
                         continue
                     self._names.insert(words, entity)
-                    if words[0].startswith("ال") and len(words[0]) > 3:
+                    # 'الرقة' is also written 'رقة' after a preposition; but 'الوفي' must not make 'وفي'.
+                    if words[0].startswith("ال") and len(words[0]) > 5:
                         self._names.insert((words[0][2:], *words[1:]), entity)
         for row in read_table("nisba.tsv"):
             self.nisba.setdefault(normalise(row["form"]), row["country"])
@@ -147,6 +150,28 @@ class Gazetteer:
             key = self.nisba.get(stem)
             if key:
                 return self.entities.get(key)
+        return None
+
+    def forces_of(self, state: Entity) -> Entity | None:
+        """The tables' entity for a state's armed forces, where they have one."""
+        if self._forces is None:
+            self._forces = {}
+            for entity in self.entities.values():
+                owner = self.state_of_forces(entity)
+                if owner is not None:
+                    self._forces.setdefault(owner.key, entity)
+        return self._forces.get(state.key)
+
+    def state_of_forces(self, entity: Entity) -> Entity | None:
+        """The state whose armed forces ``entity`` is ('الجيش التركي', 'القوات الإسرائيلية'):
+        a forces head word followed by the state's nisba."""
+        if entity.kind is not EntityKind.ARMED_GROUP or not entity.country:
+            return None
+        words = normalise(entity.label_ar).split()
+        if len(words) == 2 and words[0] in _FORCE_WORDS:
+            state = self.country_of_nisba(words[1])
+            if state is not None and state.key == entity.country:
+                return state
         return None
 
     def country_of_capital(self, entity: Entity) -> Entity | None:

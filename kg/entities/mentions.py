@@ -167,6 +167,8 @@ class MentionFinder:
             )  # 'رمضان قديروف': a first name that is also a month
             if (self._stop_word(token) and not month_as_name) or self.table.title_at(tokens, j) is not None:
                 break
+            if any(s in COUNTERPART for s in stems(token.norm)):
+                break  # 'الطاهر الباعور نظيره التونسي …'
             if j > i and not _name_like(token, first=False):
                 break
             hit = self.table.match_at(tokens, j)
@@ -263,6 +265,8 @@ class MentionFinder:
             return False
         if i == 0 or not tokens[i - 1].is_word or self._stop_word(tokens[i - 1]):
             return False
+        if tokens[i].norm.startswith("و") and not entity.label_ar.startswith("و"):
+            return False  # 'بوتين وبزشكيان': a second name, coordinated
         previous = tokens[i - 1]
         return (
             self.table.title_at(tokens, i - 1) is None
@@ -332,7 +336,11 @@ class MentionFinder:
 
     def _forces(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
         """A country's forces: 'القوات التركية', 'مدفعية القوات التركية', 'الجيش الإسرائيلي'."""
-        if tokens[i].norm not in FORCE_HEADS:
+        if (
+            tokens[i].norm not in FORCE_HEADS
+            and _bare_stem(tokens[i]) not in FORCE_HEADS
+            and not any(s in FORCE_HEADS for s in stems(tokens[i].norm))
+        ):
             return None
         j = i + 1
         if j < len(tokens) and tokens[j].norm in FORCE_HEADS:
@@ -340,7 +348,17 @@ class MentionFinder:
         end, country = self._nisba(tokens, j)
         if country is None or end != j + (0 if tokens[j].is_word else 1) + 1:
             return None
-        label = self.text[tokens[i].begin : tokens[end - 1].end]
+        known = self.table.match_at(tokens, i)
+        if known is not None and known.entity.kind is EntityKind.ARMED_GROUP and known.stop >= end:
+            # The tables know this state's forces by name (with a Wikidata id where verified).
+            return known.stop, Mention(self._span(tokens, i, known.stop), known.entity, resolved_by="name")
+        table_forces = self.table.forces_of(country)
+        if table_forces is not None:
+            # 'الطائرات الإسرائيلية', 'والقوات التركية': the one entity the tables have for them.
+            return end, Mention(self._span(tokens, i, end), table_forces, resolved_by="forces")
+        head = next((s for s in stems(tokens[i].norm) if s in FORCE_HEADS), tokens[i].norm)
+        start = tokens[i].end - len(head) if len(head) <= len(tokens[i].text) else tokens[i].begin
+        label = self.text[start : tokens[end - 1].end]  # without the proclitic: 'والقوات' → 'القوات'
         en = f"{country.label_en} forces" if country.label_en else None
         force = Entity(
             key=f"forces-{country.key}",
@@ -354,10 +372,15 @@ class MentionFinder:
 
     def _organisation(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
         """An organisation named by its head word: 'مجلس منبج العسكري', 'وزارة الخارجية الروسية'."""
-        if tokens[i].norm not in ORG_HEADS and _bare_stem(tokens[i]) not in ORG_HEADS:
+        head = tokens[i].norm
+        armed = head in FORCE_HEADS or _bare_stem(tokens[i]) in FORCE_HEADS
+        if head not in ORG_HEADS and _bare_stem(tokens[i]) not in ORG_HEADS and not armed:
             return None
+        follows = self.table.match_at(tokens, i + 1) if i + 1 < len(tokens) else None
+        if follows is not None and follows.entity.kind in (EntityKind.ORGANISATION, EntityKind.ARMED_GROUP):
+            return None  # 'فصائل الجيش الوطني السوري': the known name that follows is the actor
         j = i + 1
-        definite = _bare_stem(tokens[i]) != tokens[i].norm.removeprefix("و") and "ال" in tokens[i].norm[:4]
+        definite = _definite(tokens[i].norm)
         while j < len(tokens) and j - i < 5 and not self._stop_word(tokens[j]):
             word = tokens[j].norm
             if definite and not word.startswith("ال"):
@@ -382,7 +405,7 @@ class MentionFinder:
             return None
         name = self.text[tokens[i].begin : tokens[j - 1].end]
         _, country = self._nisba(tokens, j - 1)
-        kind = EntityKind.ORGANISATION
+        kind = EntityKind.ARMED_GROUP if armed else EntityKind.ORGANISATION
         org = Entity(key=_key(kind, name), kind=kind, label_ar=name, country=country.key if country else None)
         if country is not None:
             self.discourse.extra_entities.setdefault(country.key, country)
@@ -417,9 +440,9 @@ class MentionFinder:
                     if entity.kind is EntityKind.PERSON:
                         self.discourse.remember(entity, None, self.table.entity(entity.country))
                     result = (hit.stop, Mention(self._span(tokens, i, hit.stop), entity, resolved_by="name"))
-            if result is None and token.norm in COUNTERPART:
+            if result is None and any(s in COUNTERPART for s in stems(token.norm)):
                 result = self._counterpart(tokens, i)
-            if result is None and _bare_stem(token) in OWN_COUNTRY:
+            if result is None and any(s in OWN_COUNTRY for s in stems(token.norm)):
                 country = self.discourse.own_country()
                 if country is not None:
                     result = (
@@ -455,6 +478,15 @@ def _name_like(token: Token, *, first: bool) -> bool:
     if first:
         return any(a.pos == "noun_prop" for a in analyses)
     return not all(a.pos == "verb" for a in analyses)
+
+
+def _definite(word: str) -> bool:
+    """The word carries the article, after at most a conjunction and a preposition (والمجلس، بالمجلس)."""
+    if word[:1] in "وف":
+        word = word[1:]
+    if word[:1] in "بك" and word[1:3] == "ال":
+        return True
+    return word.startswith(("ال", "لل"))
 
 
 def _adjective(token: Token) -> bool:

@@ -19,7 +19,7 @@ from kg.events.frames import (
     place_mentions,
 )
 from kg.events.triggers import Trigger
-from kg.model import Argument, Entity, Event, EventType, Role
+from kg.model import Argument, Entity, Event, EventType, Modality, Role
 
 WINDOW = 10
 
@@ -35,13 +35,24 @@ def _parties(ctx: SentenceContext, trigger: Trigger, lo: int, hi: int) -> list[L
     actors = [m for m in ctx.mentions.between(lo, hi) if is_actor(m[2])]
     out = [m for m in actors if m[0] > 0 and tokens[m[0] - 1].norm in _WITH]
     if trigger.sense.pos != "noun":
-        out += [m for m in actors if trigger.start - 2 <= m[1] <= trigger.start or m[0] == trigger.stop]
+        out += [m for m in actors if trigger.start - 2 <= m[1] <= trigger.start]
+        out += _coordinated(ctx, trigger.stop, actors)
         return out
     relative = next(
         (i for i in range(trigger.stop, min(hi, trigger.stop + 4)) if tokens[i].norm in _RELATIVE), None
     )
     if relative is not None:
         out += [m for m in actors if relative < m[0] <= relative + 9][:3]
+    return out
+
+
+def _coordinated(ctx: SentenceContext, at: int, actors: list[Located]) -> list[Located]:
+    """The actors starting at token ``at`` joined by و: 'اتفقت روسيا وتركيا'."""
+    out: list[Located] = []
+    by_start = {m[0]: m for m in actors}
+    while at in by_start:
+        out.append(by_start[at])
+        at = by_start[at][1]
     return out
 
 
@@ -55,6 +66,7 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
         start, stop = clause_bounds(tokens, trigger.start)
         if any(n.start > trigger.start and n.start - trigger.stop <= 2 for n in nouns):
             continue  # 'توقيع اتفاق الشراكة': the agreement noun that follows speaks for it
+        verb = next((v for v in found if v.sense.pos != "noun" and 0 < trigger.start - v.stop <= 6), None)
         if trigger.sense.pos != "noun":
             # A verb (وقّع، أبرم) reports an agreement only with its noun, which then speaks
             # for it; 'وقعت اشتباكات' (clashes occurred) has none.
@@ -65,6 +77,9 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
         places = place_mentions(ctx.mentions, start, stop)
         place_ids = {id(p[2]) for p in places}
         parties = between_pair(ctx.mentions, trigger.stop, hi) or _parties(ctx, trigger, lo, hi)
+        if verb is not None:
+            # 'وقعت روسيا وإيران معاهدة', 'أبرمت روسيا اتفاقا مع إيران': the verb's subjects.
+            parties = [m for m in ctx.mentions.between(verb.stop, trigger.start) if is_actor(m[2])] + parties
         parties = [m for m in parties if id(m[2]) not in place_ids]
         entities = [ctx.as_actor(e) for e in entity_set(parties)]
         if any(t.norm in BOTH_PARTIES for t in tokens[lo:hi]) and len(entities) < 2:
@@ -78,6 +93,9 @@ def find_agreements(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Ev
         if not entities:
             continue
         time, modality = ctx.when(trigger, (start, stop))
+        if verb is not None and verb.future and modality is Modality.ASSERTED:
+            modality = Modality.PLANNED  # 'سيوقع بوتين اتفاقا'
+            time = ctx.time_near(trigger.start, future=True)
         events.append(
             Event(
                 type=EventType.AGREEMENT,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from kg.arabic.normalise import normalise
 from kg.arabic.tokens import Token
-from kg.entities.lexicon import BOTH_PARTIES
+from kg.entities.lexicon import BOTH_PARTIES, CLAUSE_OPENERS
 from kg.events.context import SentenceContext
 from kg.events.frames import clause_bounds, entity_set, is_actor, nearest_place, place_mentions
 from kg.events.triggers import Trigger
@@ -31,6 +31,20 @@ _EXPLICIT = frozenset({"بين", "مع", "جمع", "جمعت", "ضم"})
 _DURATION = frozenset({"لمده", "منذ", "طوال", "مدي", "لعده", "لسنوات", "لاشهر", "لايام"})
 _DURING_VISIT = frozenset({"زيارته", "زيارتها", "زيارتهم", "زيارتهما"})
 _RELATIVE = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "التى", "الذى"})
+
+
+def _reported_from(tokens: Sequence[Token], start: int, trigger_start: int) -> int:
+    """Just after the last 'إن/أن' before the trigger: who reports a meeting is not in it
+    ('وقال الكرملين إن بوتين التقى بايدن')."""
+    for i in range(trigger_start - 1, start - 1, -1):
+        if tokens[i].norm in CLAUSE_OPENERS and tokens[i].norm != ":":
+            return i + 1
+    return start
+
+
+def _after_in(tokens: Sequence[Token], index: int) -> bool:
+    """'في الكرملين': after 'في' a name is where, not who."""
+    return index > 0 and tokens[index - 1].norm in ("في", "وفي")
 
 
 def _purpose(word: str, trigger: Trigger) -> bool:
@@ -73,13 +87,17 @@ def find_meetings(ctx: SentenceContext, last_meeting: list[Entity]) -> list[Even
             continue  # 'مفاوضات معقدة لمدة عامين': a long process, not one meeting
         if trigger.sense.pos == "noun" and _refers_back(tokens, trigger):
             continue  # 'حضر اللقاء', 'خلال الاجتماع': the meeting already reported
-        lo = max(start, trigger.start - WINDOW)
+        lo = max(start, trigger.start - WINDOW, _reported_from(tokens, start, trigger.start))
         hi = _relative_clause(tokens, trigger.stop, stop)
         if trigger.sense.pos == "noun":
             hi = min(hi, trigger.stop + WINDOW)
         places = place_mentions(ctx.mentions, start, stop)
         place_keys = {id(p[2]) for p in places}
-        actors = [m for m in ctx.mentions.between(lo, hi) if is_actor(m[2]) and id(m[2]) not in place_keys]
+        actors = [
+            m
+            for m in ctx.mentions.between(lo, hi)
+            if is_actor(m[2]) and id(m[2]) not in place_keys and not _after_in(tokens, m[0])
+        ]
         if trigger.sense.pos == "noun" and hi < stop and tokens[hi].norm in _RELATIVE:
             # 'قمة «بريكس»، التي تنظمها روسيا': the host named in the relative clause takes part.
             organiser = [m for m in ctx.mentions.between(hi + 1, min(stop, hi + 4)) if is_actor(m[2])]

@@ -30,8 +30,9 @@ def _same(a: Event, b: Event) -> bool:
     if a.type is not b.type or a.type is EventType.STATEMENT or a.article_index != b.article_index:
         return False
     if a.evidence == b.evidence:
-        # Two triggers of one sentence ('يزور موسكو لإجراء محادثات') report one event.
-        return bool(_actors(a) & _actors(b))
+        # Two triggers of one sentence ('يزور موسكو لإجراء محادثات') report one event; so do
+        # two triggers side by side ('تعرض … لضربة') whatever actors each found.
+        return bool(_actors(a) & _actors(b)) or _complementary(a, b)
     day_a = a.time.day if a.time else None
     day_b = b.time.day if b.time else None
     if day_a and day_b and day_a != day_b:
@@ -51,6 +52,18 @@ def _same(a: Event, b: Event) -> bool:
     if a.type is EventType.MILITARY_STRIKE:
         return actors_a == actors_b and (a.place is None or b.place is None or a.place.key == b.place.key)
     return actors_a <= actors_b or actors_b <= actors_a
+
+
+def _complementary(a: Event, b: Event) -> bool:
+    """Two strike words side by side, one naming only the attacker and the other only the
+    target: 'تعرض المنشآت الإيرانية لضربة إسرائيلية'."""
+    if a.type is not EventType.MILITARY_STRIKE or a.trigger is None or b.trigger is None:
+        return False
+    if abs(a.trigger.begin - b.trigger.begin) > 30:
+        return False
+    roles_a = {arg.role.value for arg in a.arguments}
+    roles_b = {arg.role.value for arg in b.arguments}
+    return {frozenset(roles_a), frozenset(roles_b)} == {frozenset({"attacker"}), frozenset({"target"})}
 
 
 def _head(event: Event) -> str | None:

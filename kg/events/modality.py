@@ -108,7 +108,7 @@ def modality_of(
         if cue is None:
             continue
         # A plan is announced well ahead of its verb: 'أعرب عن أمل في أن يجري، خلال…، توقيع اتفاق'.
-        reach = PLANNED_BEFORE_WINDOW if cue.modality is Modality.PLANNED else BEFORE_WINDOW
+        reach = BEFORE_WINDOW if cue.modality is Modality.HYPOTHETICAL else PLANNED_BEFORE_WINDOW
         before = trigger.start - reach <= i < trigger.start
         after = trigger.stop <= i < trigger.stop + AFTER_WINDOW
         in_scope = (

@@ -211,8 +211,13 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
         current = by_speaker[order[-1]][0] if order else None
         found = _subject_before_verb(ctx, trigger, clause_start) or _subject_after(ctx, trigger, limit)
         if stem in _ADDRESS or word in _ADDRESS:
-            addressee = ctx.as_actor(found[2].entity) if found else None
-            speaker = current or ctx.discourse.last_speaker
+            after = [m for m in ctx.mentions.between(trigger.stop, limit) if is_actor(m[2])]
+            if len(after) >= 2 and not current:
+                # 'خاطب بوتين نظيره بزشكيان قائلاً': subject, then the one addressed.
+                speaker, addressee = ctx.as_actor(after[0][2].entity), ctx.as_actor(after[1][2].entity)
+            else:
+                addressee = ctx.as_actor(found[2].entity) if found else None
+                speaker = current or ctx.discourse.last_speaker
         elif trigger.sense.frame == "reported":
             # 'نقلت وكالة X عن Y قوله': Y speaks.
             source = next(

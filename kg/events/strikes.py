@@ -9,7 +9,9 @@ The attacker is the subject (قصفت القوات التركية…), the actor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from kg.arabic.tokens import Token, stems
 from kg.events.context import SentenceContext
 from kg.events.frames import (
     Located,
@@ -23,11 +25,29 @@ from kg.events.frames import (
 from kg.model import Argument, Entity, Event, EventType, Role
 
 WINDOW = 10
+# Light verbs whose object is the attack: 'شنت غارات', 'نفذ هجوما', 'أطلق صواريخ'.
+_LIGHT_VERBS = frozenset(
+    {"شن", "شنت", "شنوا", "نفذ", "نفذت", "نفذوا", "اطلق", "اطلقت", "اطلقوا", "وجه", "وجهت"}
+)
+# 'تعرض X لـ…': X suffered the attack.
+_PASSIVE = frozenset({"تعرض", "تعرضت", "تتعرض", "يتعرض", "تعرضوا", "تعرضا"})
+
+
+def _passive_before(tokens: Sequence[Token], start: int, trigger_start: int) -> int | None:
+    """Index of 'تعرض' before the trigger in its clause, where the sufferer is named."""
+    for i in range(trigger_start - 1, max(start, trigger_start - 6) - 1, -1):
+        if any(s in _PASSIVE for s in stems(tokens[i].norm)):
+            return i
+    return None
+
+
 _BY = frozenset({"جانب", "قبل", "يد"})
 _AGAINST = frozenset({"على", "ضد", "علي", "لمواقع", "مواقع"})
 _NUMBER_WORDS = {"عنصرين": 2, "شخصين": 2, "اثنين": 2, "جنديين": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5}
 _KILLED = re.compile(r"(?:مقتل|قتل|قتلى|سقوط|استشهاد|مصرع)\s+(\d+|[\u0621-\u064a]+)")
-_INJURED = re.compile(r"(?:إصابة|اصابة|جرح|إصابات|جرحى)\s+(\d+|[\u0621-\u064a]+)")
+_INJURED = re.compile(
+    r"(?:إصابة|اصابة|جرح|إصابات|جرحى|أصيب|اصيب|وأصيب|واصيب|أصيبوا)\s+(?:نحو\s+|حوالي\s+)?(\d+|[\u0621-\u064a]+)"
+)
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int | None:
@@ -38,9 +58,13 @@ def _count(pattern: re.Pattern[str], text: str) -> int | None:
     return int(value) if value.isdigit() else _NUMBER_WORDS.get(value)
 
 
-def _nisba_after(ctx: SentenceContext, index: int, stop: int) -> Entity | None:
+def _nisba_after(
+    ctx: SentenceContext, index: int, stop: int, skip: frozenset[int] | set[int] = frozenset()
+) -> Entity | None:
     tokens = ctx.mentions.tokens
     for i in range(index, min(stop, index + 4)):
+        if i in skip:
+            continue
         country = ctx.table.country_of_nisba(tokens[i].norm) if tokens[i].is_word else None
         if country is not None:
             return country
@@ -65,11 +89,22 @@ def find_strikes(ctx: SentenceContext) -> list[Event]:
         if pair and trigger.sense.subtype == "ArmedClash":
             attacker, target = pair[:1], pair[1:]
         else:
+            passive = _passive_before(tokens, start, trigger.start)
             for m in actors:
                 i = m[0]
                 prev = tokens[i - 1].norm if i > 0 else ""
                 if prev in _BY:
                     attacker.append(m)
+                elif passive is not None and passive < i < trigger.start:
+                    target.append(m)  # 'تعرضت مواقع «قسد» لقصف … من جانب القوات التركية'
+                elif (
+                    trigger.sense.pos == "noun"
+                    and i < trigger.start
+                    and m[1] == trigger.start
+                    and i > 0
+                    and any(s in _LIGHT_VERBS for s in stems(tokens[i - 1].norm))
+                ):
+                    attacker.append(m)  # 'شنت إسرائيل غارات': the light verb's subject
                 elif prev in _AGAINST or (i > 0 and tokens[i].norm.startswith("ل") and i > trigger.start):
                     target.append(m)
                 elif i < trigger.start:
@@ -89,13 +124,14 @@ def find_strikes(ctx: SentenceContext) -> list[Event]:
             if state is not None:
                 attackers.append(state)
         if not targets:
-            state = _nisba_after(ctx, trigger.stop + 1, hi)
+            taken = {k for a, b, _ in attacker for k in range(a, b)}
+            state = _nisba_after(ctx, trigger.stop + 1, hi, skip=taken)
             if state is not None and all(state.key != a.key for a in attackers):
                 targets.append(state)
-        # A country's forces act for it: name the state beside them.
+        # A state's forces act for it: name the state beside them.
         for group in (attackers, targets):
             for e in list(group):
-                state = ctx.table.entity(e.country) if e.key.startswith("forces-") else None
+                state = ctx.table.state_of_forces(e)
                 if state is not None and all(state.key != g.key for g in group):
                     group.append(state)
         if not attackers and not targets:
