@@ -118,8 +118,9 @@ def _subject_before_verb(ctx: SentenceContext, trigger: Trigger, clause_start: i
 
 
 def _unnamed_subject(ctx: SentenceContext, trigger: Trigger) -> bool:
-    """The verb is followed by a name we could not resolve ('وقالت هوتوفلي'), so the statement
-    is not the last speaker's. A common noun after the verb is more often its object (وأكد أهمية…)."""
+    """The verb is followed by a subject we could not resolve ('وقالت هوتوفلي', 'وتشير المعلومات'),
+    so the statement is not the last speaker's. An indefinite noun after the verb is more often
+    its object (وأكد أهمية…)."""
     tokens = ctx.mentions.tokens
     times = [(t.surface.begin, t.surface.end) for t in ctx.times]
     for token in tokens[trigger.stop : trigger.stop + 2]:
@@ -128,7 +129,9 @@ def _unnamed_subject(ctx: SentenceContext, trigger: Trigger) -> bool:
         word = light(token.text)
         if token.norm in CLAUSE_OPENERS or word in STOP or word.startswith(("ل", "ب")):
             return False
-        return name_start(token)
+        # A name we could not resolve, or a definite noun phrase: in VSO order, the subject
+        # ('وتشير المعلومات', 'كما أفاد الموقع الإلكتروني').
+        return name_start(token) or word.startswith("ال")
     return False
 
 

@@ -134,6 +134,7 @@ def find_strikes(ctx: SentenceContext) -> list[Event]:
                 state = ctx.table.state_of_forces(e)
                 if state is not None and all(state.key != g.key for g in group):
                     group.append(state)
+        targets = [t for t in targets if all(t.key != a.key for a in attackers)]
         if not attackers and not targets:
             continue
         time, modality = ctx.when(trigger, (start, stop))
