@@ -297,6 +297,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted; every document written so far is complete")
         return 130
+    except BrokenPipeError:  # 'kg query … | head': the reader has gone, nothing is wrong
+        sys.stderr.close()
+        return EXIT_OK
     return code
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,38 @@ def test_cli_remove_retracts_a_document(store: Path, tmp_path: Path) -> None:
     assert "asharq-page" not in ids and "asharq-russia-iran" in ids
     missing = kg("remove", "no-such-doc", store=copy, check=False)
     assert missing.returncode == 1 and "no-such-doc" in missing.stderr
+
+
+def test_cli_ingest_killed_midway_leaves_documents_whole(tmp_path: Path) -> None:
+    """SIGKILL during a batch: every stored document is complete, as a clean run stores it."""
+    records = ROOT.parent / "shared" / "data" / "news" / "saudinewsnet" / "articles.jsonl"
+    if not records.is_file():
+        pytest.skip("the shared news articles are not here")
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        "".join(records.read_text(encoding="utf-8").splitlines(keepends=True)[:150]), encoding="utf-8"
+    )
+    killed = tmp_path / "killed"
+    process = subprocess.Popen(
+        [*KG, "ingest", str(batch), "--store", str(killed), "--quiet"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        process.wait(timeout=7)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    reference = tmp_path / "reference"
+    kg("ingest", batch, "--quiet", store=reference)
+    per_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+    def counts(store: Path) -> dict[str, int]:
+        out = json.loads(kg("query", per_graph, "--format", "json", store=store).stdout)
+        return {b["g"]["value"]: int(b["n"]["value"]) for b in out["results"]["bindings"]}
+
+    partial, whole = counts(killed), counts(reference)
+    documents = [g for g in partial if "/graph/" in g]
+    for graph in documents:
+        assert partial[graph] == whole[graph], graph
