@@ -167,7 +167,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     with store:
         for path in args.files:
             try:
-                count = store.load(path)
+                count = store.bulk_load(path) if args.bulk else store.load(path)
             except StoreError as err:
                 _err(str(err))
                 failed += 1
@@ -266,6 +266,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("load", "bulk-load RDF files (N-Quads, TriG, Turtle, N-Triples, JSON-LD; .gz too)")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--bulk",
+        action="store_true",
+        help="Oxigraph's bulk loader: streamed and faster, but a failure may leave part of a file in",
+    )
     p.set_defaults(func=cmd_load)
 
     p = command("serve", "start the HTTP server (SPARQL endpoint, linked data, query page)")

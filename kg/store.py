@@ -245,6 +245,25 @@ class HadathStore:
         self._store.extend(quads)
         return len(quads)
 
+    def bulk_load(self, path: str | Path, fmt: str | None = None) -> int:
+        """Load a large RDF file on Oxigraph's bulk path: streamed, several times faster than
+        :meth:`load`, but not one transaction (an interrupted load may leave part of the file in)."""
+        path = Path(path)
+        fmt = fmt or format_of(path)
+        if not path.is_file():
+            raise StoreError(f"{path}: no such file")
+        before = len(self._store)
+        gzipped = path.name.lower().endswith(".gz")
+        try:
+            if gzipped:
+                with gzip.open(path, "rb") as handle:
+                    self._store.bulk_load(cast(IO[bytes], handle), format=FORMATS[fmt])
+            else:
+                self._store.bulk_load(path=str(path), format=FORMATS[fmt])
+        except (SyntaxError, ValueError, EOFError) as err:
+            raise StoreError(f"{path}: not valid {fmt} (part of it may be loaded): {err}") from None
+        return len(self._store) - before
+
     def dump(self, output: IO[bytes] | str | Path, fmt: str, graph: str | None = None) -> None:
         """Write the whole dataset (or one named graph) in ``fmt``."""
         rdf_format = FORMATS[fmt]

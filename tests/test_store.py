@@ -92,3 +92,18 @@ def test_store_ontology_loaded_once(tmp_path: Path) -> None:
     first = len(store)
     store.ensure_ontology()
     assert len(store) == first > 100
+
+
+def test_store_bulk_load_matches_transactional_load(tmp_path: Path) -> None:
+    lines = "".join(
+        f'<https://example.org/s{i}> <https://example.org/p> "قيمة {i}" <https://example.org/g> .\n'
+        for i in range(500)
+    )
+    (tmp_path / "a.nq").write_text(lines, encoding="utf-8")
+    with gzip.open(tmp_path / "a.nq.gz", "wt", encoding="utf-8") as handle:
+        handle.write(lines)
+    plain, bulk, bulk_gz = (HadathStore(tmp_path / name) for name in ("plain", "bulk", "bulkgz"))
+    assert plain.load(tmp_path / "a.nq") == 500
+    assert bulk.bulk_load(tmp_path / "a.nq") == 500
+    assert bulk_gz.bulk_load(tmp_path / "a.nq.gz") == 500
+    assert set(plain.oxigraph) == set(bulk.oxigraph) == set(bulk_gz.oxigraph)
