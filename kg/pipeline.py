@@ -91,6 +91,17 @@ def _analyse_item(item: tuple[Document | Rejected, ExtractorSettings]) -> Docume
         return Rejected(document.path or document.id, f"extraction failed: {type(err).__name__}: {err}")
 
 
+def warm_up() -> None:
+    """Load the language tables and camel-tools' database now (workers then share them)."""
+    from kg.arabic.morphology import default_morphology
+    from kg.entities.gazetteer import gazetteer
+    from kg.events.triggers import lexicon
+
+    gazetteer()
+    lexicon()
+    default_morphology().analyses("والتقى")
+
+
 def analyse_all(
     items: Iterable[Document | Rejected], settings: ExtractorSettings, workers: int = 1
 ) -> Iterator[DocumentAnalysis | Rejected]:
@@ -99,7 +110,8 @@ def analyse_all(
     if workers <= 1:
         yield from map(_analyse_item, pairs)
         return
-    context = multiprocessing.get_context("fork" if hasattr(multiprocessing, "get_context") else None)
+    warm_up()  # load tables and the morphology database once, before the workers fork
+    context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
         yield from pool.imap(_analyse_item, pairs, chunksize=4)
 

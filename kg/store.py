@@ -146,6 +146,11 @@ class HadathStore:
     def replace_document(self, doc_id: str, quads: Iterable[ox.Quad]) -> None:
         """Atomically replace the document's graph; quads in other graphs are added alongside."""
         graph = iris.document_graph(doc_id)
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        if not self._store.contains_named_graph(ox.NamedNode(graph)):
+            self._store.extend(quads)  # a new document: one transaction, no SPARQL to parse
+            return
         update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{\n{_insert_block(quads)}\n}}"
         self._write(update)
 
