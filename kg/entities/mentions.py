@@ -209,6 +209,17 @@ class MentionFinder:
             if tokens[j].norm in TITLE_MODIFIERS:
                 j += 1
                 continue
+            if (
+                j + 1 < len(tokens)
+                and tokens[j].is_word
+                and tokens[j].norm.startswith("ال")
+                and not name_start(tokens[j])
+                and tokens[j + 1].is_word
+                and name_start(tokens[j + 1])
+                and self.table.match_at(tokens, j) is None
+            ):
+                j += 1  # 'عضو المجلس أركان الطرموز': the body the title belongs to
+                continue
             complement = self.table.match_at(tokens, j)
             if complement is not None and complement.entity.kind in (
                 EntityKind.ORGANISATION,
@@ -380,7 +391,9 @@ class MentionFinder:
         if follows is not None and follows.entity.kind in (EntityKind.ORGANISATION, EntityKind.ARMED_GROUP):
             return None  # 'فصائل الجيش الوطني السوري': the known name that follows is the actor
         j = i + 1
-        definite = _definite(tokens[i].norm)
+        heads = ORG_HEADS | FORCE_HEADS
+        form = next((f for f in (tokens[i].norm, *stems(tokens[i].norm)) if f in heads), tokens[i].norm)
+        definite = form.startswith(("ال", "لل"))  # 'وكالة' is a head, not و+ك+ال
         while j < len(tokens) and j - i < 5 and not self._stop_word(tokens[j]):
             word = tokens[j].norm
             if definite and not word.startswith("ال"):

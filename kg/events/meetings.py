@@ -28,6 +28,7 @@ def _present(word: str) -> bool:
 
 _DEFINITE_REFERENCE = ("ال", "وال", "بال", "لل", "فال")
 _EXPLICIT = frozenset({"بين", "مع", "جمع", "جمعت", "ضم"})
+_NOT_PARTICIPANT = frozenset({"في", "وفي", "على", "علي", "ضد", "حول", "بشان", "عن", "تجاه"})
 _DURATION = frozenset({"لمده", "منذ", "طوال", "مدي", "لعده", "لسنوات", "لاشهر", "لايام"})
 _DURING_VISIT = frozenset({"زيارته", "زيارتها", "زيارتهم", "زيارتهما"})
 _RELATIVE = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "التى", "الذى"})
@@ -43,8 +44,9 @@ def _reported_from(tokens: Sequence[Token], start: int, trigger_start: int) -> i
 
 
 def _after_in(tokens: Sequence[Token], index: int) -> bool:
-    """'في الكرملين': after 'في' a name is where, not who."""
-    return index > 0 and tokens[index - 1].norm in ("في", "وفي")
+    """'في الكرملين': after 'في' a name is where, not who; after 'على', 'حول', 'بشأن' it is
+    what was discussed ('لبحث الحرب على داعش')."""
+    return index > 0 and tokens[index - 1].norm in _NOT_PARTICIPANT
 
 
 def _purpose(word: str, trigger: Trigger) -> bool:
