@@ -144,10 +144,6 @@ def test_mentions_quoted_acronym_names_the_group(text: str, surface: str, expect
             EntityKind.ORGANISATION,
             GERMANY,
             id="wakala",
-            marks=bug(
-                "'وكالة' is taken for a definite head (stems strip و+ك and leave 'اله'), so the "
-                "construct chain stops at 'الأنباء' and 'وكالة الأنباء الألمانية' gives no mention"
-            ),
         ),
         pytest.param(
             "وقالت جبهة التحرير الوطني إن الاتفاق انهار.",
