@@ -240,13 +240,19 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
             # A second verb of the same sentence with no subject of its own: the same speaker.
             speaker = current
         elif _anonymous(ctx, trigger, limit):
-            continue
+            # An unnamed source has the floor: nothing more in this sentence, and no later
+            # 'وأكد أن' is anyone's we know.
+            ctx.discourse.last_speaker = None
+            break
         else:
             before = _subject_before(ctx, trigger, clause_start) or _according_to(ctx)
+            topic = _topic(ctx) if trigger.start > 1 else None
             if before is not None:
                 speaker = ctx.as_actor(before[2].entity)
             elif _unnamed_subject(ctx, trigger):
                 continue  # 'وقالت هوتوفلي', 'وقال مصدر': someone the text has not let us resolve
+            elif topic is not None:
+                speaker = topic  # 'وكان نايف البكري يشغل …، وطالب …': the sentence's own subject
             else:
                 speaker = ctx.discourse.last_speaker
         if speaker is None:
