@@ -59,7 +59,9 @@ def _purpose(word: str, trigger: Trigger) -> bool:
 def _refers_back(tokens: Sequence[Token], trigger: Trigger) -> bool:
     """A definite meeting noun with no participants named after it refers to one reported."""
     word = tokens[trigger.start].norm
-    if not word.startswith(_DEFINITE_REFERENCE):
+    form = normalise(trigger.sense.form).split()[0]
+    # 'اللقاء' is ال + لقاء; 'للقاء' is ل + لقاء, indefinite.
+    if not any(word.startswith(p) and word[len(p) :] == form for p in _DEFINITE_REFERENCE):
         return False
     after = {t.norm for t in tokens[trigger.stop : trigger.stop + 3]}
     return not after & _EXPLICIT
