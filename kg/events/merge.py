@@ -45,6 +45,10 @@ def _same(a: Event, b: Event) -> bool:
         and (actors_a & actors_b or not (actors_a and actors_b))
     ):
         return True  # 'الهدنة' again and again in one article is one truce, planned or not
+    if a.type is EventType.MILITARY_STRIKE and actors_a and actors_a == actors_b and not (day_a and day_b):
+        # The same attack named again ('الهجوم على المنشآت النووية الإيرانية'), whatever the
+        # verb around the second mention makes of it.
+        return a.place is None or b.place is None or a.place.key == b.place.key
     if a.modality is not b.modality:
         return False
     if not actors_a or not actors_b:
