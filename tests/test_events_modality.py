@@ -68,10 +68,6 @@ ASSERTED, PLANNED, HYPOTHETICAL, NEGATED = (
             AGREEMENT,
             PLANNED,
             id="sa-yuwaqqi",
-            marks=bug(
-                "'سيوقع … اتفاقا': the future verb defers to the noun, whose modality ignores the "
-                "verb's س (the 'س+' cue row is skipped): Asserted (expected Planned)"
-            ),
         ),
         # hypothetical
         pytest.param("في حال شن هجوم على إيران فإن المنطقة ستشتعل.", STRIKE, HYPOTHETICAL, id="fi-hal"),

@@ -70,3 +70,13 @@ TITLE_MODIFIERS = _set(
 )
 # 'بلاده', 'بلادنا': the country of the person speaking or spoken of.
 OWN_COUNTRY = _set("بلاده بلادها بلادنا بلادهم")
+# Weapons that tell a strike's finer class when its trigger does not ('قصفت مدفعية…').
+INSTRUMENTS = {
+    **dict.fromkeys(
+        _set("مدفعيه المدفعيه قذائف القذائف مدفعي المدفعي هاون الهاون دبابات الدبابات"), "Shelling"
+    ),
+    **dict.fromkeys(_set("طائرات الطائرات مقاتلات المقاتلات جويه الجويه الطيران طيران حربيه"), "AirStrike"),
+    **dict.fromkeys(_set("صواريخ الصواريخ صاروخ الصاروخ صاروخيه الصاروخيه باليستي"), "MissileAttack"),
+    **dict.fromkeys(_set("مسيره المسيره مسيرات المسيرات درون"), "DroneAttack"),
+    **dict.fromkeys(_set("انتحاري الانتحاري مفخخه المفخخه ناسفه الناسفه عبوه العبوه"), "Bombing"),
+}

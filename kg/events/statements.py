@@ -15,7 +15,7 @@ from kg.entities.mentions import name_start
 from kg.events.context import SentenceContext
 from kg.events.frames import Located, clause_bounds, is_actor
 from kg.events.modality import modality_of
-from kg.events.triggers import Trigger
+from kg.events.triggers import Trigger, TriggerSense
 from kg.model import Argument, Entity, Event, EventType, Role, Span, TimeExpression
 
 SUBJECT_WINDOW = 7
@@ -149,6 +149,17 @@ def _said_when(ctx: SentenceContext, trigger: Trigger, quote: Span | None) -> Ti
     return min(said, key=lambda t: abs(t.surface.begin - at))
 
 
+def _attribution(ctx: SentenceContext) -> tuple[Entity, Trigger] | None:
+    """A sentence opened by 'وفقاً لـ X' / 'بحسب X' whose reported words follow: X's statement."""
+    tokens = ctx.mentions.tokens
+    found = _according_to(ctx)
+    if found is None or _content_start(ctx, found[1]) is None:
+        return None
+    at = next(i for i, t in enumerate(tokens[:4]) if t.norm in _ACCORDING)
+    sense = TriggerSense(tokens[at].text, EventType.STATEMENT, None, "adverb", "according", None, "010", None)
+    return ctx.as_actor(found[2].entity), Trigger(at, at + 1, sense, False)
+
+
 def _according_to(ctx: SentenceContext) -> Located | None:
     tokens = ctx.mentions.tokens
     for i, t in enumerate(tokens[:4]):
@@ -267,6 +278,15 @@ def find_statements(ctx: SentenceContext) -> list[Event]:
             first = by_speaker[speaker.key]
             by_speaker[speaker.key] = (first[0], first[1], first[2], addressee)
         ctx.discourse.last_speaker = speaker
+    if not order:
+        attributed = _attribution(ctx)
+        if attributed is not None:
+            # 'ووفقاً للوزير الروسي، فإن «…»': words reported with no verb of saying.
+            speaker, trigger = attributed
+            order.append(speaker.key)
+            content = _content_start(ctx, trigger.stop)
+            by_speaker[speaker.key] = (speaker, trigger, _quote(ctx, content or trigger.stop), None)
+            ctx.discourse.last_speaker = speaker
     if not order:
         topic = _topic(ctx)
         if topic is not None:

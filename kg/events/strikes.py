@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from kg.arabic.tokens import Token, stems
+from kg.entities.lexicon import INSTRUMENTS
 from kg.events.context import SentenceContext
 from kg.events.frames import (
     Located,
@@ -31,6 +32,15 @@ _LIGHT_VERBS = frozenset(
 )
 # 'تعرض X لـ…': X suffered the attack.
 _PASSIVE = frozenset({"تعرض", "تعرضت", "تتعرض", "يتعرض", "تعرضوا", "تعرضا"})
+
+
+def _by_instrument(tokens: Sequence[Token], start: int, stop: int) -> str | None:
+    """A finer strike class from the weapon the clause names ('قصفت مدفعية …' → Shelling)."""
+    for token in tokens[start:stop]:
+        for form in stems(token.norm):
+            if form in INSTRUMENTS:
+                return INSTRUMENTS[form]
+    return None
 
 
 def _passive_before(tokens: Sequence[Token], start: int, trigger_start: int) -> int | None:
@@ -135,6 +145,7 @@ def find_strikes(ctx: SentenceContext) -> list[Event]:
                 if state is not None and all(state.key != g.key for g in group):
                     group.append(state)
         targets = [t for t in targets if all(t.key != a.key for a in attackers)]
+        subtype = trigger.sense.subtype or _by_instrument(tokens, start, stop)
         if not attackers and not targets:
             continue
         time, modality = ctx.when(trigger, (start, stop))
@@ -147,7 +158,7 @@ def find_strikes(ctx: SentenceContext) -> list[Event]:
                 evidence=ctx.sentence,
                 article_index=ctx.article_index,
                 arguments=tuple(arguments),
-                subtype=trigger.sense.subtype,
+                subtype=subtype,
                 trigger=ctx.span(trigger.start, trigger.stop),
                 modality=modality,
                 time=time,
