@@ -300,5 +300,6 @@ class Morphology:
 
 @functools.lru_cache(maxsize=1)
 def default_morphology() -> Morphology:
-    """The shared ``Morphology`` over ``default_data_dir()``."""
-    return Morphology()
+    """The shared ``Morphology`` over ``default_data_dir()``. Its cache of full analyses is
+    kept small: callers that need a word's analyses again keep the little they use."""
+    return Morphology(cache_size=4096)

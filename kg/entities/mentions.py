@@ -9,6 +9,7 @@ title references (الوزير الروسي → the Russian minister met before)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -477,20 +478,31 @@ class MentionFinder:
         return SentenceMentions(tuple(tokens), tuple(found))
 
 
+@functools.lru_cache(maxsize=200_000)
+def _parts_of_speech(word: str) -> tuple[str, ...] | None:
+    """The parts of speech camel-tools gives ``word``, most frequent first; None when its
+    database is not installed. Only these few strings are kept per word, so memory stays
+    small over a large batch (the full analyses are not cached)."""
+    morphology = default_morphology()
+    if not morphology.is_available():
+        return None
+    return tuple(dict.fromkeys(a.pos for a in morphology.analyses(word)))
+
+
+def _pos(token: Token) -> tuple[str, ...] | None:
+    return _parts_of_speech("".join(c for c in token.text if c.isalpha()))
+
+
 def _name_like(token: Token, *, first: bool) -> bool:
     """Could the word be part of a person's name? Where camel-tools' database is installed,
     a name opens with a proper noun or a word it does not know (foreign names), and goes on
     until a word that can only be a verb."""
-    morphology = default_morphology()
-    if not morphology.is_available():
-        return True
-    word = "".join(c for c in token.text if c.isalpha())
-    analyses = morphology.analyses(word)
-    if not analyses:
+    pos = _pos(token)
+    if not pos:
         return True
     if first:
-        return any(a.pos == "noun_prop" for a in analyses)
-    return not all(a.pos == "verb" for a in analyses)
+        return "noun_prop" in pos
+    return pos != ("verb",)
 
 
 def _definite(word: str) -> bool:
@@ -504,21 +516,17 @@ def _definite(word: str) -> bool:
 
 def _adjective(token: Token) -> bool:
     """Most likely an adjective (العسكري، الأعلى), where the analyser is installed."""
-    morphology = default_morphology()
-    if not morphology.is_available():
+    pos = _pos(token)
+    if pos is None:
         return True
-    analyses = morphology.analyses("".join(c for c in token.text if c.isalpha()))
-    return bool(analyses) and analyses[0].pos in ("adj", "adj_comp", "adj_num")
+    return bool(pos) and pos[0] in ("adj", "adj_comp", "adj_num")
 
 
 def name_start(token: Token) -> bool:
     """Stricter than :func:`_name_like` for a name no title announces: the word is unknown to
     the analyser (a foreign name) or most likely a proper noun."""
-    morphology = default_morphology()
-    if not morphology.is_available():
-        return True
-    analyses = morphology.analyses("".join(c for c in token.text if c.isalpha()))
-    return not analyses or analyses[0].pos == "noun_prop"
+    pos = _pos(token)
+    return not pos or pos[0] == "noun_prop"
 
 
 def _bare_stem(token: Token) -> str:
