@@ -16,7 +16,7 @@ from pathlib import Path
 from kg import iris
 from kg.documents import Rejected, read_documents
 from kg.events import ExtractorSettings, extract_events
-from kg.graph import IngestRun, document_quads
+from kg.graph import IngestRun, document_quads, event_key
 from kg.model import Document, DocumentAnalysis, EventType
 from kg.pages import split_page
 from kg.store import HadathStore
@@ -45,10 +45,62 @@ def analyse(document: Document, settings: ExtractorSettings | None = None) -> Do
     return DocumentAnalysis(document=document, articles=articles, events=events, entities=entities)
 
 
-def write_analysis(store: HadathStore, analysis: DocumentAnalysis, run: IngestRun) -> None:
+def write_analysis(
+    store: HadathStore, analysis: DocumentAnalysis, run: IngestRun, index: ReportedEvents | None = None
+) -> None:
     """Replace the document's graph with this analysis, in one transaction."""
-    same_as = reported_elsewhere(store, analysis)
+    same_as = index.link(analysis) if index is not None else reported_elsewhere(store, analysis)
     store.replace_document(analysis.document.id, document_quads(analysis, run, same_as))
+
+
+def _signatures(analysis: DocumentAnalysis) -> Iterator[tuple[int, tuple[str, str, str]]]:
+    """(event index, (type IRI, day, actor IRI)) for each dated event that can be reported twice."""
+    for index, event in enumerate(analysis.events):
+        if event.type is EventType.STATEMENT or event.time is None or event.time.day is None:
+            continue
+        for argument in event.arguments:
+            yield (
+                index,
+                (str(HD[event.type.value]), event.time.day.isoformat(), iris.entity(argument.entity.key)),
+            )
+
+
+class ReportedEvents:
+    """The events already stored, by (type, day, actor), read once for a whole ingest run, so
+    linking a document costs dictionary look-ups, not queries that grow with the store."""
+
+    QUERY = """SELECT ?event ?type ?day ?actor ?g WHERE { GRAPH ?g {
+      VALUES ?type { %(types)s }
+      VALUES ?role { %(roles)s }
+      ?event a ?type ; <%(date)s> ?day ; ?role ?actor . } }"""
+
+    def __init__(self, store: HadathStore) -> None:
+        self._by_key: dict[tuple[str, str, str], tuple[str, str]] = {}  # key → (event, document graph)
+        types = " ".join(f"<{HD[t]}>" for t in ("Meeting", "MilitaryStrike", "Agreement"))
+        roles = " ".join(f"<{HD[r]}>" for r in ("participant", "attacker", "target", "party"))
+        query = self.QUERY % {"types": types, "roles": roles, "date": HD.date}
+        for row in store.query(query, use_default_graph_as_union=False):
+            key = (row["type"].value, row["day"].value, row["actor"].value)
+            self._remember(key, row["event"].value, row["g"].value)
+
+    def _remember(self, key: tuple[str, str, str], event: str, graph: str) -> None:
+        known = self._by_key.get(key)
+        if known is None or event < known[0]:
+            self._by_key[key] = (event, graph)
+
+    def link(self, analysis: DocumentAnalysis) -> dict[int, str]:
+        """The events of ``analysis`` other documents reported, then remember its own."""
+        own_graph = iris.document_graph(analysis.document.id)
+        found: dict[int, str] = {}
+        signatures = list(_signatures(analysis))
+        for index, key in signatures:
+            known = self._by_key.get(key)
+            if known is not None and known[1] != own_graph and index not in found:
+                found[index] = known[0]
+        for index, key in signatures:
+            event = analysis.events[index]
+            self._remember(key, iris.event(analysis.document.id, event_key(event)), own_graph)
+        return found
 
 
 def reported_elsewhere(store: HadathStore, analysis: DocumentAnalysis) -> dict[int, str]:
@@ -130,6 +182,7 @@ def ingest(
     run = IngestRun.start(settings.as_dict())
     store.ensure_ontology()
     report = IngestReport()
+    reported = ReportedEvents(store)
     seen: dict[str, str] = {}
     for result in analyse_all(read_documents(paths, published), settings, workers):
         if isinstance(result, DocumentAnalysis):
@@ -139,7 +192,7 @@ def ingest(
                 result = Rejected(where, f"duplicate document id {doc.id!r} (also {seen[doc.id]})")
             else:
                 seen[doc.id] = where
-                write_analysis(store, result, run)
+                write_analysis(store, result, run, reported)
                 report.documents.append(doc.id)
                 report.events.update(e.type.value for e in result.events)
         if isinstance(result, Rejected):
