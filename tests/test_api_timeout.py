@@ -75,5 +75,7 @@ def test_api_runaway_queries_do_not_use_up_the_workers(slow_server: LiveServer) 
     # Every worker of the pool (3) was stuck, and each was replaced when its query was given up.
     quick, elapsed = _timed_get(slow_server.sparql, "ASK {}")
     assert [r.status_code for r, _ in outcomes] == [503, 503, 503]
-    assert all(t < TIMEOUT + 1 for _, t in outcomes)
+    # Three CPU-bound runaways share two cores here, so allow them more slack than the
+    # one-query bound (timeout + 1 s) asserted by test_api_query_past_the_timeout_is_answered_in_time.
+    assert all(t < TIMEOUT + 3 for _, t in outcomes)
     assert quick.status_code == 200 and elapsed < TIMEOUT
