@@ -6,7 +6,6 @@ base IRI onto it when it dereferences. Keys are percent-encoded, so Arabic keys 
 
 from __future__ import annotations
 
-import hashlib
 from urllib.parse import quote, unquote
 
 ONTOLOGY = "https://w3id.org/hadath/ontology#"
@@ -48,12 +47,6 @@ def span(doc_id: str, begin: int, end: int) -> str:
 def event(doc_id: str, key: str) -> str:
     """An event first reported by ``doc_id``; ``key`` is stable across re-ingestion."""
     return f"{DATA}event/{_segment(doc_id)}/{_segment(key)}"
-
-
-def shared_event(signature: str) -> str:
-    """An event several documents report: named by what identifies it, not by a document."""
-    digest = hashlib.sha1(signature.encode("utf-8")).hexdigest()[:16]
-    return f"{DATA}event/shared/{digest}"
 
 
 def entity(key: str) -> str:

@@ -160,11 +160,7 @@ class HadathStore:
         if not self._store.contains_named_graph(graph):
             return False
         self._write(f"DROP GRAPH <{graph.value}>")
-        self.remove_orphan_events()
         return True
-
-    def remove_orphan_events(self) -> None:
-        """Nothing to do today: events live inside their document graphs."""
 
     def has_document(self, doc_id: str) -> bool:
         """Whether a graph for ``doc_id`` is stored."""

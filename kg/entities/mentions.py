@@ -505,15 +505,6 @@ def _name_like(token: Token, *, first: bool) -> bool:
     return pos != ("verb",)
 
 
-def _definite(word: str) -> bool:
-    """The word carries the article, after at most a conjunction and a preposition (والمجلس، بالمجلس)."""
-    if word[:1] in "وف":
-        word = word[1:]
-    if word[:1] in "بك" and word[1:3] == "ال":
-        return True
-    return word.startswith(("ال", "لل"))
-
-
 def _adjective(token: Token) -> bool:
     """Most likely an adjective (العسكري، الأعلى), where the analyser is installed."""
     pos = _pos(token)
