@@ -190,7 +190,7 @@ def stage_breakdown(sample: int) -> dict[str, Any]:
     sample_docs = documents[: min(sample, len(documents) - 1)]
     run = IngestRun.start({})
     passes: dict[str, Any] = {}
-    analyses = []
+    analyses: list[Any] = []
     with tempfile.TemporaryDirectory(dir=common.WORK) as folder:
         store = HadathStore(Path(folder) / "store")
         store.ensure_ontology()

@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     repeats = [int(r) for r in args.repeats.split(",") if r]
     repeats += [repeats[-1]] * (len(sizes) - len(repeats))
     machine = common.machine()
-    results = {"machine": machine, "target_triples_per_s": TARGET_TRIPLES_PER_S, "sizes": []}
+    results: dict[str, Any] = {"machine": machine, "target_triples_per_s": TARGET_TRIPLES_PER_S, "sizes": []}
     for size, count in zip(sizes, repeats, strict=False):
         common.log(f"load: {size} articles, {count} run(s) per method")
         results["sizes"].append(run_size(size, count))

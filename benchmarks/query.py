@@ -276,7 +276,7 @@ def prepare_stores(articles: int) -> dict[str, Any]:
     copy = common.STORES / f"query-{articles}-copy"
     marker = primary / "bench-source.json"
     source = {"file": nquads.name, "bytes": nquads.stat().st_size, "mtime": nquads.stat().st_mtime}
-    built = {"built_now": False}
+    built: dict[str, Any] = {"built_now": False}
     if not (marker.is_file() and json.loads(marker.read_text()) == source and copy.is_dir()):
         common.clear(primary)
         common.clear(copy)
@@ -542,7 +542,7 @@ def run_scale(articles: int, queries: list[Query], args: argparse.Namespace) -> 
         floor = InProcess(stores["primary"], args.timeout)
         everyone = [floor, *systems]
         clients = {s.name: s.client(args.timeout) for s in everyone}
-        results = {}
+        results: dict[str, Any] = {}
         for query in queries:
             results[query.name] = {"group": query.group, "form": query.form, "systems": {}}
             results[query.name]["systems"] = measure_query(everyone, clients, query, args)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import common
@@ -403,7 +403,7 @@ def query_section(data: dict[str, Any] | None, title: str) -> list[str]:
 
 def _targets(checks: dict[str, list[tuple[str, float]]], articles: int) -> list[str]:
     lines = [f"Targets at {articles:,} articles (example and analyst queries; `ASK {{}}` excluded):", ""]
-    spec = [
+    spec: list[tuple[str, str, Callable[[float], bool]]] = [
         ("floor", "median within 1.5× of pyoxigraph in-process, SELECTs of ≤ 1,000 rows", lambda r: r <= 1.5),
         ("oxigraph", "median within 1.2× of `oxigraph serve`", lambda r: r <= 1.2),
         ("rdflib", "≥ 10× faster than rdflib-endpoint on its default store", lambda r: r >= 10),
