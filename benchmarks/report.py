@@ -328,6 +328,8 @@ def query_section(data: dict[str, Any] | None, title: str) -> list[str]:
         f"Suite wall time {_num(data.get('wall_s', 0) / 60, 1)} min.",
         "",
     ]
+    if settings.get("only"):
+        lines += [f"Queries run: those whose name matches `{settings['only']}`.", ""]
     for scale in data["scales"]:
         systems = scale["systems"]
         lines += [
