@@ -11,9 +11,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gzip
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -497,42 +494,13 @@ def test_knowledge_graph_read_only_store_refuses_writes(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------- remote
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextlib.contextmanager
 def _served(store: HadathStore) -> Iterator[str]:
     """The real HTTP app over ``store`` on a free loopback port; yields its /sparql URL."""
-    api = pytest.importorskip("api")
-    httpx = pytest.importorskip("httpx")
-    uvicorn = pytest.importorskip("uvicorn")
-    settings = api.Settings(store=store.path, access_log=False, query_timeout=20.0)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(api.create_app(settings, store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            if httpx.get(url + "health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError(f"the server on {url} did not start")
-        time.sleep(0.05)
-    try:
-        yield url + "sparql"
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    fixtures = pytest.importorskip("api_fixtures")
+    settings = fixtures.settings_for(store.path, query_timeout=20.0)
+    with fixtures.serve_in_thread(settings, store) as server:
+        yield server.sparql
 
 
 @pytest.fixture(scope="module")
