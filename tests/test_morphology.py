@@ -88,6 +88,7 @@ def test_morphology_unavailable_answers_without_raising(tmp_path: Path) -> None:
     absent = Morphology(tmp_path)
     assert not absent.is_available()
     assert absent.analyses("والتقى") == ()
+    assert absent.parts_of_speech("والتقى") == ()
     assert absent.lemma("والتقى") is None
     assert absent.lemmas("والتقى") == frozenset()
     assert not absent.is_proper_noun("موسكو")
@@ -120,3 +121,23 @@ def test_morphology_known_names_are_proper_nouns(morphology: Morphology, name: s
 @pytest.mark.parametrize("word", ["قال", "اجتماع", "الحكومة", "محادثات"])
 def test_morphology_common_words_are_not_proper_nouns(morphology: Morphology, word: str) -> None:
     assert not morphology.is_proper_noun(word)
+
+
+def _example_words() -> list[str]:
+    root = Path(__file__).resolve().parents[1] / "examples" / "articles"
+    text = " ".join(path.read_text(encoding="utf-8") for path in sorted(root.glob("*.txt")))
+    words = {"".join(c for c in word if c.isalpha()) for word in text.split()}
+    return [*sorted(w for w in words if w), "2024", "Reuters", "؟", "كتاب،"]
+
+
+def test_parts_of_speech_agree_with_full_analyses(morphology: Morphology) -> None:
+    """The fast path merges only pos and its frequency; it must give what the full analyses
+    give, in the same order, for every word of the example articles (and the non-Arabic,
+    digit and punctuation cases camel-tools treats apart)."""
+    words = _example_words()
+    assert len(words) > 500
+    fresh = Morphology(morphology.data_dir, cache_size=0)
+    for word in words:
+        expected = tuple(dict.fromkeys(a.pos for a in fresh.analyses(word)))
+        assert fresh.parts_of_speech(word) == expected, word
+    assert fresh.parts_of_speech("والتقى")[0] == "verb"

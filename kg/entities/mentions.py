@@ -486,7 +486,7 @@ def _parts_of_speech(word: str) -> tuple[str, ...] | None:
     morphology = default_morphology()
     if not morphology.is_available():
         return None
-    return tuple(dict.fromkeys(a.pos for a in morphology.analyses(word)))
+    return morphology.parts_of_speech(word)
 
 
 def _pos(token: Token) -> tuple[str, ...] | None:

@@ -58,13 +58,20 @@ def _article_events(
         for block in article.text_blocks(*kinds)
         for s in sentences(document.text, block.span.begin, block.span.end)
     ]
-    times = [tuple(find_times(document.text, unit, published)) for unit in units]
+    unit_tokens = [tokenise(document.text, unit.begin, unit.end) for unit in units]
+    times = [
+        tuple(find_times(document.text, unit, published, tokens=tokens))
+        for unit, tokens in zip(units, unit_tokens, strict=True)
+    ]
     scene_day = _scene_day(times, published)
-    for sentence, sentence_times in zip(units, times, strict=True):
-        tokens = tokenise(document.text, sentence.begin, sentence.end)
+    for sentence, tokens, sentence_times in zip(units, unit_tokens, times, strict=True):
         if not tokens:
             continue
-        ahead = tuple(find_times(document.text, sentence, published, future=True)) if sentence_times else ()
+        ahead = (
+            tuple(find_times(document.text, sentence, published, future=True, tokens=tokens))
+            if sentence_times
+            else ()
+        )
         ctx = SentenceContext(
             text=document.text,
             sentence=sentence,

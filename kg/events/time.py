@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,7 +223,7 @@ class _Reader:
     returns it, or None.
     """
 
-    def __init__(self, tokens: list[Token], published: dt.date | None, future: bool) -> None:
+    def __init__(self, tokens: Sequence[Token], published: dt.date | None, future: bool) -> None:
         self.tokens = tokens
         self.published = published
         self.future = future
@@ -548,12 +548,19 @@ def _moved(day: dt.date | None, days: int) -> dt.date | None:
 
 
 def find_times(
-    text: str, sentence: Span, published: dt.date | None, *, future: bool = False
+    text: str,
+    sentence: Span,
+    published: dt.date | None,
+    *,
+    future: bool = False,
+    tokens: Sequence[Token] | None = None,
 ) -> list[TimeExpression]:
-    """Every time expression in ``sentence`` (a span of ``text``), resolved against ``published``."""
+    """Every time expression in ``sentence`` (a span of ``text``), resolved against ``published``;
+    ``tokens``, when given, are the sentence's (``tokenise(text, sentence.begin, sentence.end)``)."""
     if isinstance(published, dt.datetime):
         published = published.date()
-    tokens = tokenise(text, sentence.begin, sentence.end)
+    if tokens is None:
+        tokens = tokenise(text, sentence.begin, sentence.end)
     reader = _Reader(tokens, published, future)
     readers: tuple[Callable[[int], _Found | None], ...] = (
         reader.numeric_date,

@@ -48,6 +48,7 @@ class TriggerLexicon:
     single: dict[str, TriggerSense]
     multi: dict[tuple[str, ...], TriggerSense]
     longest: int
+    multi_first: frozenset[str]  # the first words of the forms in ``multi``
 
     def find(self, tokens: Sequence[Token]) -> list[Trigger]:
         """Triggers in ``tokens``, longest first at each position, non-overlapping."""
@@ -59,11 +60,12 @@ class TriggerLexicon:
                 i += 1
                 continue
             found: Trigger | None = None
-            for size in range(min(self.longest, len(tokens) - i), 1, -1):
+            firsts = [form for form in _forms(token.norm) if form in self.multi_first]
+            for size in range(min(self.longest, len(tokens) - i), 1, -1) if firsts else ():
                 words = tokens[i : i + size]
                 if not all(t.is_word for t in words):
                     continue
-                for first in _forms(words[0].norm):
+                for first in firsts:
                     key = (first, *(_bare(t.norm) for t in words[1:]))
                     sense = self.multi.get(key)
                     if sense is not None:
@@ -151,4 +153,4 @@ def lexicon() -> TriggerLexicon:
         else:
             multi.setdefault(words, sense)
     longest = max((len(k) for k in multi), default=1)
-    return TriggerLexicon(single, multi, longest)
+    return TriggerLexicon(single, multi, longest, frozenset(words[0] for words in multi))
