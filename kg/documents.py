@@ -22,8 +22,9 @@ from kg.html_text import html_to_text
 from kg.model import Document, DocumentMeta
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
-_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
-_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTERS = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32, except \t \n \v \f \r
 MIN_ARABIC_SHARE = 0.5  # of the letters; news pages quote Latin names and acronyms
 MAX_CONTROL_SHARE = 0.01
 
@@ -55,17 +56,21 @@ def parse_date(value: object, field: str = "published") -> dt.date | None:
         raise InputError(f"malformed {field} date {value!r} (expected YYYY-MM-DD)") from None
 
 
+def _count(runs: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` the runs of ``runs`` cover."""
+    return sum(map(len, runs.findall(text)))
+
+
 def check_arabic(text: str) -> None:
     """Raise :class:`InputError` unless ``text`` is a non-empty, mostly Arabic text."""
     if not text.strip():
         raise InputError("empty text")
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f\v")
-    if controls > MAX_CONTROL_SHARE * len(text):
+    if len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
         raise InputError("binary content, not text")
-    letters = _LETTER.findall(text)
-    arabic = len(_ARABIC_LETTER.findall(text))
-    if not letters or arabic < MIN_ARABIC_SHARE * len(letters):
-        raise InputError(f"not Arabic text ({arabic} of {len(letters)} letters are Arabic)")
+    letters = _count(_LETTERS, text)
+    arabic = _count(_ARABIC_LETTERS, text)
+    if not letters or arabic < MIN_ARABIC_SHARE * letters:
+        raise InputError(f"not Arabic text ({arabic} of {letters} letters are Arabic)")
 
 
 def universal_newlines(text: str) -> str:
@@ -85,7 +90,7 @@ def decode(raw: bytes) -> str:
             text = raw.decode("cp1256")
         except UnicodeDecodeError:
             raise InputError(f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start})") from None
-        if len(_ARABIC_LETTER.findall(text)) < 0.3 * max(len(_LETTER.findall(text)), 1):
+        if _count(_ARABIC_LETTERS, text) < 0.3 * max(_count(_LETTERS, text), 1):
             raise InputError(f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start})") from None
         return text
 

@@ -1,7 +1,8 @@
-"""The whole chain: documents → analyses → the store, one transaction per document.
+"""The whole chain: documents → analyses → RDF → the store.
 
-Extraction is pure and runs in worker processes when asked (``workers > 1``); writing
-stays in the calling process, so the store has a single writer.
+Extraction and RDF building are pure and run in worker processes when asked
+(``workers > 1``); linking reports across documents and writing stay in the calling
+process, so the store has a single writer and the links see every earlier document.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from kg import iris
 from kg.documents import Rejected, read_documents
 from kg.events import ExtractorSettings, extract_events
-from kg.graph import IngestRun, document_quads, event_key
+from kg.graph import DocumentRdf, IngestRun, document_rdf, event_key, same_as_nquads
 from kg.model import Document, DocumentAnalysis, EventType
 from kg.pages import split_page
 from kg.store import HadathStore
@@ -45,12 +46,73 @@ def analyse(document: Document, settings: ExtractorSettings | None = None) -> Do
     return DocumentAnalysis(document=document, articles=articles, events=events, entities=entities)
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """A document analysed and written as RDF, waiting for the single writer."""
+
+    analysis: DocumentAnalysis
+    rdf: DocumentRdf
+
+
+def prepare(document: Document, settings: ExtractorSettings, run: IngestRun) -> PreparedDocument:
+    """Analyse ``document`` and build its RDF (everything but the links to other documents)."""
+    analysis = analyse(document, settings)
+    return PreparedDocument(analysis, document_rdf(analysis, run))
+
+
 def write_analysis(
     store: HadathStore, analysis: DocumentAnalysis, run: IngestRun, index: ReportedEvents | None = None
 ) -> None:
     """Replace the document's graph with this analysis, in one transaction."""
+    _write(store, PreparedDocument(analysis, document_rdf(analysis, run)), index)
+
+
+def _write(store: HadathStore, prepared: PreparedDocument, index: ReportedEvents | None) -> None:
+    analysis, rdf = prepared.analysis, prepared.rdf
     same_as = index.link(analysis) if index is not None else reported_elsewhere(store, analysis)
-    store.replace_document(analysis.document.id, document_quads(analysis, run, same_as))
+    store.replace_document_nquads(analysis.document.id, rdf.nquads(same_as_nquads(analysis, same_as)))
+
+
+class _Writer:
+    """The single writer of an ingest run. New documents are gathered into batches, each
+    written in one atomic bulk write (:meth:`HadathStore.add_new_documents`); a document the
+    store already holds is replaced in its own transaction, after the pending batch. A run
+    killed midway therefore leaves every document wholly in or wholly out, as with one
+    transaction per document; at most the last batch is lost."""
+
+    MAX_DOCUMENTS = 128
+    MAX_BYTES = 16 << 20
+
+    def __init__(self, store: HadathStore, index: ReportedEvents) -> None:
+        self.store = store
+        self.index = index
+        self._written: set[str] = set()  # entity statements this run stored: once per run
+        self._pending: list[bytes] = []
+        self._pending_bytes = 0
+
+    def write(self, prepared: PreparedDocument) -> None:
+        """Link ``prepared`` to other reports of its events and store it (or queue it)."""
+        analysis, rdf = prepared.analysis, prepared.rdf
+        same_as = same_as_nquads(analysis, self.index.link(analysis))
+        shared = [line for line in rdf.shared if line not in self._written]
+        self._written.update(shared)
+        nquads = "".join((rdf.own, same_as, *shared)).encode()
+        if self.store.has_document(analysis.document.id):
+            self.flush()
+            self.store.replace_document_nquads(analysis.document.id, nquads)
+            return
+        self._pending.append(nquads)
+        self._pending_bytes += len(nquads)
+        if len(self._pending) >= self.MAX_DOCUMENTS or self._pending_bytes >= self.MAX_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending batch."""
+        if self._pending:
+            batch = b"".join(self._pending)
+            self._pending.clear()
+            self._pending_bytes = 0
+            self.store.add_new_documents(batch)
 
 
 def _signatures(analysis: DocumentAnalysis) -> Iterator[tuple[int, tuple[str, str, str]]]:
@@ -133,12 +195,15 @@ def ingest_document(
     return analysis
 
 
-def _analyse_item(item: tuple[Document | Rejected, ExtractorSettings]) -> DocumentAnalysis | Rejected:
-    document, settings = item
+_Item = tuple[Document | Rejected, ExtractorSettings, IngestRun]
+
+
+def _prepare_item(item: _Item) -> PreparedDocument | Rejected:
+    document, settings, run = item
     if isinstance(document, Rejected):
         return document
     try:
-        return analyse(document, settings)
+        return prepare(document, settings, run)
     except Exception as err:  # one bad document must not stop a batch
         return Rejected(document.path or document.id, f"extraction failed: {type(err).__name__}: {err}")
 
@@ -154,18 +219,19 @@ def warm_up() -> None:
     default_morphology().analyses("والتقى")
 
 
-def analyse_all(
-    items: Iterable[Document | Rejected], settings: ExtractorSettings, workers: int = 1
-) -> Iterator[DocumentAnalysis | Rejected]:
-    """Analyses in input order; with ``workers > 1`` computed in that many processes."""
-    pairs = ((item, settings) for item in items)
+def prepare_all(
+    items: Iterable[Document | Rejected], settings: ExtractorSettings, run: IngestRun, workers: int = 1
+) -> Iterator[PreparedDocument | Rejected]:
+    """Documents analysed and turned into RDF, in input order; with ``workers > 1`` in that
+    many processes."""
+    triples = ((item, settings, run) for item in items)
     if workers <= 1:
-        yield from map(_analyse_item, pairs)
+        yield from map(_prepare_item, triples)
         return
     warm_up()  # load tables and the morphology database once, before the workers fork
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
-        yield from pool.imap(_analyse_item, pairs, chunksize=4)
+        yield from pool.imap(_prepare_item, triples, chunksize=4)
 
 
 def ingest(
@@ -182,22 +248,29 @@ def ingest(
     run = IngestRun.start(settings.as_dict())
     store.ensure_ontology()
     report = IngestReport()
-    reported = ReportedEvents(store)
+    writer = _Writer(store, ReportedEvents(store))
     seen: dict[str, str] = {}
-    for result in analyse_all(read_documents(paths, published), settings, workers):
-        if isinstance(result, DocumentAnalysis):
-            doc = result.document
-            where = doc.path or doc.id
-            if doc.id in seen:
-                result = Rejected(where, f"duplicate document id {doc.id!r} (also {seen[doc.id]})")
+    try:
+        for prepared in prepare_all(read_documents(paths, published), settings, run, workers):
+            result: DocumentAnalysis | Rejected
+            if isinstance(prepared, PreparedDocument):
+                result = prepared.analysis
+                doc = result.document
+                where = doc.path or doc.id
+                if doc.id in seen:
+                    result = Rejected(where, f"duplicate document id {doc.id!r} (also {seen[doc.id]})")
+                else:
+                    seen[doc.id] = where
+                    writer.write(prepared)
+                    report.documents.append(doc.id)
+                    report.events.update(e.type.value for e in result.events)
             else:
-                seen[doc.id] = where
-                write_analysis(store, result, run, reported)
-                report.documents.append(doc.id)
-                report.events.update(e.type.value for e in result.events)
-        if isinstance(result, Rejected):
-            report.skipped.append(result)
-        if on_progress is not None:
-            on_progress(result)
-    store.flush()
+                result = prepared
+            if isinstance(result, Rejected):
+                report.skipped.append(result)
+            if on_progress is not None:
+                on_progress(result)
+    finally:
+        writer.flush()  # the documents read whole so far, even when the run stops early
+        store.flush()
     return report

@@ -5,11 +5,15 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 
-from kg import iris
-from kg.pipeline import ingest
+from kg import iris, pipeline
+from kg.documents import read_documents
+from kg.graph import IngestRun
+from kg.model import Document
+from kg.pipeline import analyse, ingest
 from kg.store import HadathStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,3 +126,54 @@ def test_pipeline_links_one_event_reported_by_two_documents(tmp_path: Path) -> N
     assert len(links) == 1
     ((later, earlier),) = links
     assert "/event/b/" in later and "/event/a/" in earlier
+
+
+def _graphs(store: HadathStore) -> dict[str, set[str]]:
+    """Each data graph's statements, with the run's activity (a new IRI each run) left out
+    (and the ontology, whose blank nodes are new each time it is loaded)."""
+    found: dict[str, set[str]] = {}
+    for quad in store.oxigraph:
+        text = f"{quad.subject} {quad.predicate} {quad.object}"
+        graph = quad.graph_name
+        if not isinstance(graph, ox.NamedNode) or graph.value == iris.ONTOLOGY_GRAPH:
+            continue
+        if "/activity/" not in text:
+            found.setdefault(graph.value, set()).add(text)
+    return found
+
+
+def test_pipeline_batched_bulk_writes_store_what_one_transaction_per_document_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ingest run writes new documents in batches on Oxigraph's bulk path; the result must
+    be what writing each document in its own transaction gives, entities once each."""
+    monkeypatch.setattr(pipeline._Writer, "MAX_DOCUMENTS", 2)  # three documents: two batches
+    batched = HadathStore(tmp_path / "batched")
+    report = ingest(batched, [ARTICLES])
+    assert len(report.documents) == 3
+    one_by_one = HadathStore(tmp_path / "one-by-one")
+    one_by_one.ensure_ontology()
+    run = IngestRun.start()
+    for document in read_documents([ARTICLES]):
+        assert isinstance(document, Document)
+        pipeline.write_analysis(one_by_one, analyse(document), run)
+    assert _graphs(batched) == _graphs(one_by_one)
+    assert sorted(batched.document_ids()) == sorted(report.documents)
+    entities = [q for q in batched.oxigraph if q.graph_name == ox.NamedNode(iris.ENTITIES_GRAPH)]
+    assert len(entities) == len(set(entities))
+
+
+def test_pipeline_reingest_after_a_batch_replaces_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run mixing new documents (batched) and stored ones (replaced in a transaction)."""
+    monkeypatch.setattr(pipeline._Writer, "MAX_DOCUMENTS", 2)
+    store = HadathStore(tmp_path / "s")
+    ingest(store, [ARTICLES / "asharq-russia-iran.txt"])
+    before = _graphs(store)
+    report = ingest(store, [ARTICLES])
+    assert report.ok and len(report.documents) == 3
+    after = _graphs(store)
+    graph = iris.document_graph("asharq-russia-iran")
+    assert after[graph] == before[graph]
+    assert len(after) == len(before) + 2

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from kg.arabic.morphology import default_morphology
 from kg.arabic.normalise import normalise
 from kg.arabic.tokens import Token, stems
-from kg.entities.gazetteer import Gazetteer, gazetteer
+from kg.entities.gazetteer import Gazetteer, Match, gazetteer
 from kg.entities.lexicon import (
     COUNTERPART,
     FORCE_HEADS,
@@ -125,6 +125,23 @@ class MentionFinder:
         self.table = table or gazetteer()
         self.discourse = Discourse()
         self._title_starts: list[bool] = []
+        # The sentence being read, and the table's answers for it (asked again and again by
+        # the readers below: one trie walk per position instead of several).
+        self._sentence: Sequence[Token] = ()
+        self._titles: list[tuple[int, str] | None] = []
+        self._matches: dict[int, Match | None] = {}
+
+    def _title_at(self, tokens: Sequence[Token], i: int) -> tuple[int, str] | None:
+        if tokens is self._sentence:
+            return self._titles[i]
+        return self.table.title_at(tokens, i)
+
+    def _match_at(self, tokens: Sequence[Token], i: int) -> Match | None:
+        if tokens is not self._sentence:
+            return self.table.match_at(tokens, i)
+        if i not in self._matches:
+            self._matches[i] = self.table.match_at(tokens, i)
+        return self._matches[i]
 
     def _span(self, tokens: Sequence[Token], start: int, stop: int) -> Span:
         return Span.of(self.text, tokens[start].begin, tokens[stop - 1].end)
@@ -166,13 +183,13 @@ class MentionFinder:
                 and not self._stop_word(tokens[j + 1])
                 and name_start(tokens[j + 1])
             )  # 'رمضان قديروف': a first name that is also a month
-            if (self._stop_word(token) and not month_as_name) or self.table.title_at(tokens, j) is not None:
+            if (self._stop_word(token) and not month_as_name) or self._title_at(tokens, j) is not None:
                 break
             if any(s in COUNTERPART for s in stems(token.norm)):
                 break  # 'الطاهر الباعور نظيره التونسي …'
             if j > i and not _name_like(token, first=False):
                 break
-            hit = self.table.match_at(tokens, j)
+            hit = self._match_at(tokens, j)
             if hit is not None and hit.entity.kind is not EntityKind.PERSON:
                 break
             if self.table.country_of_nisba(token.norm) is not None:
@@ -193,14 +210,14 @@ class MentionFinder:
 
     def _titled(self, tokens: Sequence[Token], i: int) -> tuple[int, Mention] | None:
         """A title, maybe a nisba, and the person's name or a back-reference."""
-        found = self.table.title_at(tokens, i)
+        found = self._title_at(tokens, i)
         if found is None:
             return None
         j, title = found
         # Titles can chain: "المبعوث الخاص للرئيس الروسي إلى سوريا".
         j, country = self._nisba(tokens, j)
         while j < len(tokens):
-            more = self.table.title_at(tokens, j)
+            more = self._title_at(tokens, j)
             if more is not None:
                 j = more[0]
                 j, country = (
@@ -217,11 +234,11 @@ class MentionFinder:
                 and not name_start(tokens[j])
                 and tokens[j + 1].is_word
                 and name_start(tokens[j + 1])
-                and self.table.match_at(tokens, j) is None
+                and self._match_at(tokens, j) is None
             ):
                 j += 1  # 'عضو المجلس أركان الطرموز': the body the title belongs to
                 continue
-            complement = self.table.match_at(tokens, j)
+            complement = self._match_at(tokens, j)
             if complement is not None and complement.entity.kind in (
                 EntityKind.ORGANISATION,
                 EntityKind.ARMED_GROUP,
@@ -240,13 +257,13 @@ class MentionFinder:
                 j = org[0]
                 continue
             if tokens[j].norm in ("الي", "الى") and j + 1 < len(tokens):
-                hit = self.table.match_at(tokens, j + 1)
+                hit = self._match_at(tokens, j + 1)
                 if hit is not None and hit.entity.kind in (EntityKind.COUNTRY, EntityKind.CITY):
                     j = hit.stop
                     continue
             break
         name_at = self._skip_comma(tokens, j)
-        hit = self.table.match_at(tokens, name_at) if name_at < len(tokens) else None
+        hit = self._match_at(tokens, name_at) if name_at < len(tokens) else None
         if hit is not None and hit.entity.kind is EntityKind.PERSON:
             person = hit.entity
             country = country or self.table.entity(person.country)
@@ -281,7 +298,7 @@ class MentionFinder:
             return False  # 'بوتين وبزشكيان': a second name, coordinated
         previous = tokens[i - 1]
         return (
-            self.table.title_at(tokens, i - 1) is None
+            self._title_at(tokens, i - 1) is None
             and _name_like(previous, first=True)
             and self.table.country_of_nisba(previous.norm) is None
         )
@@ -291,7 +308,7 @@ class MentionFinder:
         # Cheap test first: a title must follow within a name's length.
         if not any(self._title_starts[i + 1 : i + MAX_UNKNOWN_NAME + 2]):
             return None
-        known = self.table.match_at(tokens, i)
+        known = self._match_at(tokens, i)
         if known is not None and known.entity.kind is not EntityKind.PERSON:
             return None
         if known is not None:
@@ -302,12 +319,12 @@ class MentionFinder:
             stop = self._unknown_name(tokens, i)
             if stop - i < 2:
                 return None
-        found = self.table.title_at(tokens, stop) if stop < len(tokens) else None
+        found = self._title_at(tokens, stop) if stop < len(tokens) else None
         if found is None:
             return None
         end, country = self._nisba(tokens, found[0])
         if country is None and end < len(tokens):
-            complement = self.table.match_at(tokens, end)  # 'رئيس وزراء روسيا'
+            complement = self._match_at(tokens, end)  # 'رئيس وزراء روسيا'
             if complement is not None and complement.entity.kind is EntityKind.COUNTRY:
                 country = complement.entity
         if known is not None:
@@ -325,7 +342,7 @@ class MentionFinder:
         end, country = self._nisba(tokens, i + 1)
         title = self.discourse.persons[-1].title if self.discourse.persons else None
         name_at = self._skip_comma(tokens, end)
-        hit = self.table.match_at(tokens, name_at) if name_at < len(tokens) else None
+        hit = self._match_at(tokens, name_at) if name_at < len(tokens) else None
         person: Entity | None = None
         stop = end
         if hit is not None and hit.entity.kind is EntityKind.PERSON:
@@ -360,7 +377,7 @@ class MentionFinder:
         end, country = self._nisba(tokens, j)
         if country is None or end != j + (0 if tokens[j].is_word else 1) + 1:
             return None
-        known = self.table.match_at(tokens, i)
+        known = self._match_at(tokens, i)
         if known is not None and known.entity.kind is EntityKind.ARMED_GROUP and known.stop >= end:
             # The tables know this state's forces by name (with a Wikidata id where verified).
             return known.stop, Mention(self._span(tokens, i, known.stop), known.entity, resolved_by="name")
@@ -388,7 +405,7 @@ class MentionFinder:
         armed = head in FORCE_HEADS or _bare_stem(tokens[i]) in FORCE_HEADS
         if head not in ORG_HEADS and _bare_stem(tokens[i]) not in ORG_HEADS and not armed:
             return None
-        follows = self.table.match_at(tokens, i + 1) if i + 1 < len(tokens) else None
+        follows = self._match_at(tokens, i + 1) if i + 1 < len(tokens) else None
         if follows is not None and follows.entity.kind in (EntityKind.ORGANISATION, EntityKind.ARMED_GROUP):
             return None  # 'فصائل الجيش الوطني السوري': the known name that follows is the actor
         j = i + 1
@@ -408,7 +425,7 @@ class MentionFinder:
             ):
                 break
 
-            if (self.table.title_at(tokens, j) is not None and j > i + 1) or (
+            if (self._title_at(tokens, j) is not None and j > i + 1) or (
                 word.startswith("ل") and not word.startswith("لل") and j > i + 1
             ):
                 break
@@ -428,9 +445,10 @@ class MentionFinder:
     def find(self, tokens: Sequence[Token]) -> SentenceMentions:
         """All mentions in one sentence's tokens, updating the discourse."""
         found: list[tuple[int, int, Mention]] = []
-        self._title_starts = [
-            t.is_word and self.table.title_at(tokens, k) is not None for k, t in enumerate(tokens)
-        ]
+        self._sentence = tokens
+        self._titles = [self.table.title_at(tokens, k) for k in range(len(tokens))]
+        self._matches = {}
+        self._title_starts = [title is not None for title in self._titles]
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -439,7 +457,7 @@ class MentionFinder:
                 continue
             result = self._titled(tokens, i) or self._forces(tokens, i) or self._name_then_title(tokens, i)
             if result is None:
-                hit = self.table.match_at(tokens, i)
+                hit = self._match_at(tokens, i)
                 if hit is not None and self._part_of_longer_name(tokens, i, hit.stop, hit.entity):
                     hit = None
                 if hit is not None and hit.stop - i == 1 and hit.entity.kind is EntityKind.PERSON:
