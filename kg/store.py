@@ -1,9 +1,10 @@
 """The Oxigraph store on disk, and the knowledge-graph operations on it.
 
 One named graph per document, the shared entities in their own graph, the ontology in its
-own graph. Each document is written in one Oxigraph transaction (a single SPARQL update that
-drops its old graph and inserts the new one), so a run killed midway leaves every document
-either wholly in or wholly out. Queries are evaluated by Oxigraph, never by rdflib.
+own graph. Writes are all or nothing per document: a document is replaced in one Oxigraph
+transaction (``replace_document``), and an ingest run adds new documents in batches, each one
+atomic bulk write (``add_new_documents``), so a run killed midway leaves every document either
+wholly in or wholly out. Queries are evaluated by Oxigraph, never by rdflib.
 """
 
 from __future__ import annotations
