@@ -10,6 +10,7 @@ still parses the result and rejects anything malformed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -98,6 +99,12 @@ def tokens(text: str) -> Iterator[Token]:
             i += 1
 
 
+# Clients send the same query text again and again (dashboards, paging, the examples): what
+# these scans find is kept per text, so a repeated query is not tokenized in Python again.
+_SCANS_KEPT = 1024
+
+
+@functools.lru_cache(maxsize=_SCANS_KEPT)
 def has_dataset_clause(query: str) -> bool:
     """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``)."""
     return any(t.depth == 0 and t.keyword == "FROM" for t in tokens(query))
@@ -109,6 +116,14 @@ def star_variable_order(query: str) -> list[str] | None:
     SPARQL leaves the column order of ``SELECT *`` open; the order of the text is what
     people expect (and what the W3C result-format tests show).
     """
+    found = _star_variables(query)
+    return None if found is None else list(found)
+
+
+@functools.lru_cache(maxsize=_SCANS_KEPT)
+def _star_variables(query: str) -> tuple[str, ...] | None:
+    if "*" not in query:
+        return None
     found = [t for t in tokens(query) if t.kind != "open" or t.depth == 0]
     for index, token in enumerate(found):
         if token.depth == 0 and token.keyword == "SELECT":
@@ -117,7 +132,7 @@ def star_variable_order(query: str) -> list[str] | None:
                 rest = rest[1:]
             if not (rest and rest[0].text == "*"):
                 return None
-            return list(dict.fromkeys(t.text for t in found if t.kind == "variable"))
+            return tuple(dict.fromkeys(t.text for t in found if t.kind == "variable"))
     return None
 
 

@@ -76,10 +76,14 @@ class Channel:
             remaining = self.deadline - time.monotonic()
             if remaining <= 0:
                 raise DeadlinePassed
-            try:
-                kind, payload = await asyncio.wait_for(self.messages.get(), min(remaining, 0.5))
-            except TimeoutError:
-                continue  # the worker may have moved the deadline: look again
+            if self.messages.empty():
+                try:
+                    async with asyncio.timeout(min(remaining, 0.5)):
+                        kind, payload = await self.messages.get()
+                except TimeoutError:
+                    continue  # the worker may have moved the deadline: look again
+            else:
+                kind, payload = self.messages.get_nowait()
             if kind == "chunk":
                 self.credits.release()
             return kind, payload

@@ -310,6 +310,18 @@ def test_api_result_cap_gives_a_clear_error(client: TestClient) -> None:
     assert client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"}).status_code == 200
 
 
+@pytest.mark.parametrize("accept", ["application/n-triples", "application/n-quads"])
+def test_api_result_cap_counts_lines_of_native_triples(client: TestClient, accept: str) -> None:
+    """N-Triples and N-Quads are written by Oxigraph itself; the cap counts their lines."""
+    headers = {"Accept": accept}
+    over = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers=headers)
+    assert over.status_code == 422 and "more than 5 triples" in over.text
+    five = client.get("/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 5"}, headers=headers)
+    assert five.status_code == 200 and five.headers["content-type"].startswith(accept)
+    parsed = list(ox.parse(five.content, format=ox.RdfFormat.N_QUADS))
+    assert len(parsed) == 5 and five.text.count("\n") == 5
+
+
 def test_api_update_with_using_parameters(client: TestClient) -> None:
     update = (
         "INSERT { GRAPH <http://example.org/out> { ?s a <http://example.org/Seen> } } "
