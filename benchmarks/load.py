@@ -1,6 +1,6 @@
-"""Load throughput: N-Quads into a fresh Oxigraph store, by ``kg load`` (and ``kg load --bulk``
-where it exists), by pyoxigraph's ``Store.bulk_load`` and by the ``oxigraph load`` command,
-side by side.
+"""Load throughput: N-Quads into a fresh Oxigraph store, by ``kg load`` (Oxigraph's bulk loader
+behind the command line), by pyoxigraph's ``Store.bulk_load`` called directly and by the
+``oxigraph load`` command, side by side.
 
     .venv/bin/python benchmarks/load.py [--sizes 270,10000] [--repeats 3,1]
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -78,18 +77,11 @@ def replica_nquads(articles: int) -> tuple[Path, int]:
     return output, replica.write(copies, output)
 
 
-def _kg_has_bulk() -> bool:
-    """Whether this version of ``kg load`` has ``--bulk`` (Oxigraph's bulk loader)."""
-    shown = subprocess.run([common.tool("kg"), "load", "--help"], capture_output=True, text=True).stdout
-    return "--bulk" in shown
-
-
 def load_methods(nquads: Path, store: Path) -> dict[str, list[str]]:
     """The commands that load ``nquads`` into the empty folder ``store``."""
     kg = [common.tool("kg"), "load", str(nquads), "--store", str(store)]
     return {
         "kg load": kg,
-        **({"kg load --bulk": [*kg, "--bulk"]} if _kg_has_bulk() else {}),
         "pyoxigraph Store.bulk_load": [sys.executable, "-c", _BULK, str(nquads), str(store)],
         "oxigraph load (CLI)": [
             common.tool("oxigraph"),

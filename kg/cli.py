@@ -167,12 +167,12 @@ def cmd_load(args: argparse.Namespace) -> int:
     with store:
         for path in args.files:
             try:
-                count = store.bulk_load(path) if args.bulk else store.load(path)
+                count = store.load(path)
             except StoreError as err:
                 _err(str(err))
                 failed += 1
             else:
-                print(f"{path}: {count} quads loaded")
+                print(f"{path}: {count} quads added")
     return EXIT_OK if not failed else EXIT_SKIPPED
 
 
@@ -264,13 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="table", choices=["table", "json", "csv", "tsv", "xml"])
     p.set_defaults(func=cmd_query)
 
-    p = command("load", "bulk-load RDF files (N-Quads, TriG, Turtle, N-Triples, JSON-LD; .gz too)")
+    p = command("load", "load RDF files (N-Quads, TriG, Turtle, N-Triples, JSON-LD, RDF/XML; .gz too)")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument(
-        "--bulk",
-        action="store_true",
-        help="Oxigraph's bulk loader: streamed and faster, but a failure may leave part of a file in",
-    )
+    # Once the opt-in for the bulk loader, now what every load does: accepted for old scripts.
+    p.add_argument("--bulk", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_load)
 
     p = command("serve", "start the HTTP server (SPARQL endpoint, linked data, query page)")

@@ -251,40 +251,43 @@ class HadathStore:
     # -- bulk ----------------------------------------------------------------------------
 
     def load(self, path: str | Path, fmt: str | None = None, graph: str | None = None) -> int:
-        """Bulk-load an RDF file (``.gz`` too); returns the number of quads read."""
-        path = Path(path)
-        fmt = fmt or format_of(path)
-        if not path.is_file():
-            raise StoreError(f"{path}: no such file")
-        gzipped = path.name.lower().endswith(".gz")
-        with gzip.open(path, "rb") if gzipped else path.open("rb") as handle:
-            try:
-                parsed = ox.parse(cast(IO[bytes], handle), format=FORMATS[fmt])
-                quads = _in_graph(parsed, ox.NamedNode(graph)) if graph else list(parsed)
-            except (SyntaxError, ValueError, OSError, EOFError) as err:
-                raise StoreError(f"{path}: not valid {fmt}: {err}") from None
-        # Parsed fully first: a bad file adds nothing. Then one atomic extend.
-        self._store.extend(quads)
-        return len(quads)
+        """Load an RDF file (``.gz`` too); returns the number of quads it added.
 
-    def bulk_load(self, path: str | Path, fmt: str | None = None) -> int:
-        """Load a large RDF file on Oxigraph's bulk path: streamed, several times faster than
-        :meth:`load`, but not one transaction (an interrupted load may leave part of the file in)."""
+        Oxigraph's bulk loader reads the file as a stream, writes sorted files aside and
+        ingests them in one step at the end (pyoxigraph 0.5), so a file that turns out
+        malformed, or a load that is interrupted, adds nothing. ``graph`` puts the file's
+        statements into that named graph."""
         path = Path(path)
         fmt = fmt or format_of(path)
         if not path.is_file():
             raise StoreError(f"{path}: no such file")
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        if graph is not None and fmt in QUAD_FORMATS:
+            return self._load_quads_into(path, fmt, ox.NamedNode(graph))
         before = len(self._store)
+        target = ox.NamedNode(graph) if graph is not None else None
         gzipped = path.name.lower().endswith(".gz")
         try:
             if gzipped:
                 with gzip.open(path, "rb") as handle:
-                    self._store.bulk_load(cast(IO[bytes], handle), format=FORMATS[fmt])
+                    self._store.bulk_load(cast(IO[bytes], handle), format=FORMATS[fmt], to_graph=target)
             else:
-                self._store.bulk_load(path=str(path), format=FORMATS[fmt])
-        except (SyntaxError, ValueError, EOFError) as err:
-            raise StoreError(f"{path}: not valid {fmt} (part of it may be loaded): {err}") from None
+                self._store.bulk_load(path=str(path), format=FORMATS[fmt], to_graph=target)
+        except (SyntaxError, ValueError, EOFError, gzip.BadGzipFile) as err:
+            raise StoreError(f"{path}: not valid {fmt}: {err}") from None
         return len(self._store) - before
+
+    def _load_quads_into(self, path: Path, fmt: str, graph: ox.NamedNode) -> int:
+        """A quad file moved into one graph: parsed whole first, then one transaction."""
+        gzipped = path.name.lower().endswith(".gz")
+        with gzip.open(path, "rb") if gzipped else path.open("rb") as handle:
+            try:
+                quads = _in_graph(ox.parse(cast(IO[bytes], handle), format=FORMATS[fmt]), graph)
+            except (SyntaxError, ValueError, OSError, EOFError) as err:
+                raise StoreError(f"{path}: not valid {fmt}: {err}") from None
+        self._store.extend(quads)
+        return len(quads)
 
     def dump(self, output: IO[bytes] | str | Path, fmt: str, graph: str | None = None) -> None:
         """Write the whole dataset (or one named graph) in ``fmt``."""

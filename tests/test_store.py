@@ -94,7 +94,7 @@ def test_store_ontology_loaded_once(tmp_path: Path) -> None:
     assert len(store) == first > 100
 
 
-def test_store_bulk_load_matches_transactional_load(tmp_path: Path) -> None:
+def test_store_load_gives_the_file_s_quads_plain_gzipped_or_into_a_graph(tmp_path: Path) -> None:
     lines = "".join(
         f'<https://example.org/s{i}> <https://example.org/p> "قيمة {i}" <https://example.org/g> .\n'
         for i in range(500)
@@ -102,8 +102,26 @@ def test_store_bulk_load_matches_transactional_load(tmp_path: Path) -> None:
     (tmp_path / "a.nq").write_text(lines, encoding="utf-8")
     with gzip.open(tmp_path / "a.nq.gz", "wt", encoding="utf-8") as handle:
         handle.write(lines)
-    plain, bulk, bulk_gz = (HadathStore(tmp_path / name) for name in ("plain", "bulk", "bulkgz"))
+    (tmp_path / "t.nt").write_text(lines.replace(" <https://example.org/g> .", " ."), encoding="utf-8")
+    expected = set(ox.parse(lines, format=ox.RdfFormat.N_QUADS))
+    plain, gzipped, triples, moved = (HadathStore(tmp_path / n) for n in ("plain", "gz", "triples", "moved"))
     assert plain.load(tmp_path / "a.nq") == 500
-    assert bulk.bulk_load(tmp_path / "a.nq") == 500
-    assert bulk_gz.bulk_load(tmp_path / "a.nq.gz") == 500
-    assert set(plain.oxigraph) == set(bulk.oxigraph) == set(bulk_gz.oxigraph)
+    assert gzipped.load(tmp_path / "a.nq.gz") == 500
+    assert triples.load(tmp_path / "t.nt", graph="https://example.org/g") == 500
+    assert moved.load(tmp_path / "a.nq", graph="https://example.org/h") == 500
+    assert set(plain.oxigraph) == set(gzipped.oxigraph) == set(triples.oxigraph) == expected
+    assert {q.graph_name.value for q in moved.oxigraph} == {"https://example.org/h"}
+    assert plain.load(tmp_path / "a.nq") == 0  # nothing new the second time
+
+
+def test_store_load_of_a_large_file_broken_at_its_end_adds_nothing(tmp_path: Path) -> None:
+    """The bulk loader parses and writes in batches; the error on the last line must still
+    leave the store as it was (Oxigraph 0.5 ingests everything in one step at the end)."""
+    good = "".join(f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n' for i in range(60_000))
+    (tmp_path / "big.nt").write_text(good + '<https://example.org/x> <https://example.org/p> "open\n')
+    store = HadathStore(tmp_path / "s")
+    store.ensure_ontology()
+    before = set(store.oxigraph)
+    with pytest.raises(StoreError, match=r"big\.nt: not valid ntriples"):
+        store.load(tmp_path / "big.nt")
+    assert set(store.oxigraph) == before
