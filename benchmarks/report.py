@@ -173,16 +173,19 @@ def ingest_section(data: dict[str, Any] | None) -> list[str]:
         "",
     ]
     two = [r for r in runs if r["workers"] == 2] or runs
+    # Judged at the largest size run: the rate a long ingest keeps, not the best of the sizes.
+    judged = max(two, key=lambda r: r["size"])
     best = max(two, key=lambda r: r["articles_per_s"])
     four = all(
-        best.get("events_by_type", {}).get(t, 0) > 0
+        judged.get("events_by_type", {}).get(t, 0) > 0
         for t in ("Agreement", "Meeting", "MilitaryStrike", "Statement")
     )
+    target = data["target_articles_per_s"]
     lines += [
-        f"- Target ≥ {data['target_articles_per_s']:.0f} articles/s on 2 cores with all four event types: "
-        f"{_verdict(best['articles_per_s'] >= data['target_articles_per_s'] and four)} — best with 2 workers "
-        f"{best['articles_per_s']:.1f} articles/s at {best['size']} articles "
-        f"({best['articles_per_s'] / data['target_articles_per_s']:.2f}× the target); "
+        f"- Target ≥ {target:.0f} articles/s on 2 cores with all four event types, judged at the largest "
+        f"size: {_verdict(judged['articles_per_s'] >= target and four)} — 2 workers, {judged['size']} "
+        f"articles: {judged['articles_per_s']:.1f} articles/s ({judged['articles_per_s'] / target:.2f}× the "
+        f"target); best of the sizes {best['articles_per_s']:.1f} articles/s at {best['size']} articles; "
         f"all four event types extracted: {'yes' if four else 'no'}.",
     ]
     for workers in sorted({r["workers"] for r in runs}):
