@@ -305,8 +305,10 @@ class Morphology:
         The same answer as reading ``pos`` off :meth:`analyses`, computed without building
         the analyses: camel-tools merges every feature (some sixty strings, rewritten by
         regular expressions) for each prefix-stem-suffix combination, and a word's first
-        analysis costs about 2 ms that way. Here only the two features needed are merged,
-        by camel-tools' own rule (a prefix's value, else the suffix's, else the stem's)."""
+        analysis costs ~0.6 ms that way (0.08 ms here). Only the two features needed are merged,
+        by camel-tools' own rule (a prefix's value, else the suffix's, else the stem's).
+        This reads camel-tools' analyser internals (its database tables and segmenter, as in
+        1.6); ``tests/test_morphology.py`` checks the answer against :meth:`analyses`."""
         analyzer = self._load()
         if analyzer is None or not word.strip():
             return ()
