@@ -21,7 +21,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -429,3 +430,56 @@ def clear(path: Path) -> Path:
 def dir_size_mb(path: Path) -> float:
     """Bytes under ``path``, in MiB."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+# -- concurrent clients ------------------------------------------------------------------
+
+# What one request came to: (seconds if it succeeded else None, failure label or None, stop?).
+Outcome = tuple[float | None, str | None, bool]
+
+
+def drive_clients(
+    clients: int, seconds: float, session: Callable[[], AbstractContextManager[Callable[[], Outcome]]]
+) -> dict[str, Any]:
+    """``clients`` threads asking until ``seconds`` pass; each opens its own ``session`` (a
+    client, say) and calls what it yields once per request. Requests/s over the time to the
+    last success, and the median latency of the successes."""
+    barrier = threading.Barrier(clients + 1)
+    latencies: list[float] = []
+    failures: list[str] = []
+    finished: list[float] = []
+    lock = threading.Lock()
+    deadline = [0.0]
+
+    def work() -> None:
+        with session() as ask:
+            barrier.wait()
+            while time.perf_counter() < deadline[0]:
+                took, failure, stop = ask()
+                with lock:
+                    if took is not None:
+                        latencies.append(took)
+                        finished.append(time.perf_counter())
+                    if failure is not None:
+                        failures.append(failure)
+                if stop:
+                    return
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    started = time.perf_counter()
+    deadline[0] = started + seconds
+    barrier.wait()
+    for thread in threads:
+        thread.join()
+    elapsed = (max(finished) if finished else time.perf_counter()) - started
+    return {
+        "clients": clients,
+        "requests": len(latencies),
+        "failures": len(failures),
+        "failure_kinds": sorted(set(failures))[:3],
+        "elapsed_s": elapsed,
+        "requests_per_s": len(latencies) / elapsed if elapsed > 0 and latencies else 0.0,
+        "median_s": median(latencies) if latencies else None,
+    }

@@ -152,10 +152,8 @@ async def _profile_asgi(store_path: Path, query: bench.Query, requests: int) -> 
     return re.sub(r"/\S*/(site-packages|lib/python3\.\d+|main)/", "", text.getvalue())
 
 
-def http_pair(stores: dict[str, Any], queries: list[bench.Query], reps: int) -> dict[str, Any]:
-    """kg serve and oxigraph serve over HTTP, interleaved, for the same queries."""
-    logs = common.WORK / "logs" / "profile"
-    systems = bench.make_systems(stores, False, logs)
+def _interleaved(systems: list[Any], queries: list[bench.Query], reps: int, layer: str) -> dict[str, Any]:
+    """Median seconds per query and system, the systems asked in turn, request by request."""
     out: dict[str, Any] = {}
     try:
         for system in systems:
@@ -164,15 +162,22 @@ def http_pair(stores: dict[str, Any], queries: list[bench.Query], reps: int) -> 
         for query in queries:
             samples: dict[str, list[float]] = {s.name: [] for s in systems}
             for s in systems:
-                s.ask(clients[s.name], query)
+                s.ask(clients[s.name], query)  # warm-up
             for _ in range(reps):
                 for s in systems:
                     samples[s.name].append(s.ask(clients[s.name], query).seconds)
-            out[query.name] = {f"5. HTTP: {k}": common.median(v) for k, v in samples.items()}
+            out[query.name] = {f"{layer}: {k}": common.median(v) for k, v in samples.items()}
     finally:
         for system in systems:
             system.stop()
     return out
+
+
+def http_pair(stores: dict[str, Any], queries: list[bench.Query], reps: int) -> dict[str, Any]:
+    """kg serve and oxigraph serve over HTTP, interleaved, for the same queries."""
+    logs = common.WORK / "logs" / "profile"
+    systems = bench.make_systems(stores, False, logs)
+    return _interleaved(systems, queries, reps, "5. HTTP")
 
 
 def py_spy(store_path: Path, query: bench.Query, seconds: float, clients: int) -> dict[str, Any]:
@@ -337,23 +342,7 @@ def faster_stack(stores: dict[str, Any], queries: list[bench.Query], reps: int) 
         logs / "uvloop.log",
     )
     systems = [bench.make_systems(stores, False, logs)[1], variant]  # oxigraph serve, the variant
-    out: dict[str, Any] = {}
-    try:
-        for system in systems:
-            system.start()
-        clients = {s.name: s.client(30) for s in systems}
-        for query in queries:
-            samples: dict[str, list[float]] = {s.name: [] for s in systems}
-            for s in systems:
-                s.ask(clients[s.name], query)
-            for _ in range(reps):
-                for s in systems:
-                    samples[s.name].append(s.ask(clients[s.name], query).seconds)
-            out[query.name] = {f"6. HTTP: {k}": common.median(v) for k, v in samples.items()}
-    finally:
-        for system in systems:
-            system.stop()
-    return out
+    return _interleaved(systems, queries, reps, "6. HTTP")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,14 +17,14 @@ one, but a process can be killed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-import statistics
 import sys
-import threading
 import time
 from typing import Any
 
+import common
 import pyoxigraph as ox
 
 _FROM = re.compile(r"^\s*FROM\s+(?:NAMED\s+)?<", re.IGNORECASE | re.MULTILINE)
@@ -59,38 +59,12 @@ def ask(store: ox.Store, query: str) -> dict[str, Any]:
 
 
 def concurrent(store: ox.Store, query: str, clients: int, seconds: float) -> dict[str, Any]:
-    barrier = threading.Barrier(clients + 1)
-    latencies: list[float] = []
-    finished: list[float] = []
-    lock = threading.Lock()
-    deadline = [0.0]
+    """``clients`` threads evaluating ``query`` in this process until ``seconds`` pass."""
 
-    def work() -> None:
-        barrier.wait()
-        while time.perf_counter() < deadline[0]:
-            took, _, _ = run(store, query)
-            with lock:
-                latencies.append(took)
-                finished.append(time.perf_counter())
+    def ask() -> common.Outcome:
+        return run(store, query)[0], None, False
 
-    threads = [threading.Thread(target=work, daemon=True) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    started = time.perf_counter()
-    deadline[0] = started + seconds
-    barrier.wait()
-    for thread in threads:
-        thread.join()
-    elapsed = (max(finished) if finished else time.perf_counter()) - started
-    return {
-        "clients": clients,
-        "requests": len(latencies),
-        "failures": 0,
-        "failure_kinds": [],
-        "elapsed_s": elapsed,
-        "requests_per_s": len(latencies) / elapsed if latencies and elapsed > 0 else 0.0,
-        "median_s": statistics.median(latencies) if latencies else None,
-    }
+    return common.drive_clients(clients, seconds, lambda: contextlib.nullcontext(ask))
 
 
 def main() -> int:

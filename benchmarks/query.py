@@ -28,6 +28,7 @@ httpx client, send requests for ``--seconds`` seconds: requests/s. A request tha
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import queue
@@ -37,7 +38,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -401,49 +402,24 @@ class Measure:
 
 def concurrent_run(system: Any, query: Query, clients: int, seconds: float, timeout: float) -> dict[str, Any]:
     """``clients`` threads, each with its own client, asking ``query`` until ``seconds`` pass."""
-    barrier = threading.Barrier(clients + 1)
-    latencies: list[float] = []
-    failures: list[str] = []
-    finished: list[float] = []
-    lock = threading.Lock()
-    deadline = [0.0]
 
-    def work() -> None:
+    @contextlib.contextmanager
+    def session() -> Iterator[Callable[[], common.Outcome]]:
         client = system.client(timeout)
+
+        def ask() -> common.Outcome:
+            answer = system.ask(client, query)
+            if answer.status == 200:
+                return answer.seconds, None, False
+            return None, str(answer.status), answer.status == TIMED_OUT
+
         try:
-            barrier.wait()
-            while time.perf_counter() < deadline[0]:
-                answer = system.ask(client, query)
-                with lock:
-                    if answer.status == 200:
-                        latencies.append(answer.seconds)
-                        finished.append(time.perf_counter())
-                    else:
-                        failures.append(str(answer.status))
-                if answer.status == TIMED_OUT:
-                    return
+            yield ask
         finally:
             if client is not None:
                 client.close()
 
-    threads = [threading.Thread(target=work, daemon=True) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    started = time.perf_counter()
-    deadline[0] = started + seconds
-    barrier.wait()
-    for thread in threads:
-        thread.join()
-    elapsed = (max(finished) if finished else time.perf_counter()) - started
-    return {
-        "clients": clients,
-        "requests": len(latencies),
-        "failures": len(failures),
-        "failure_kinds": sorted(set(failures))[:3],
-        "elapsed_s": elapsed,
-        "requests_per_s": len(latencies) / elapsed if elapsed > 0 and latencies else 0.0,
-        "median_s": common.median(latencies) if latencies else None,
-    }
+    return common.drive_clients(clients, seconds, session)
 
 
 def measure_query(

@@ -100,12 +100,8 @@ class _Writer:
         self.lines.append(f"<{s}> <{p}> {obj} {self.graph}")
 
 
-def entity_quads(entity: Entity) -> list[ox.Quad]:
-    """The shared description of one entity (entities graph)."""
-    return _parse("".join(_entity_lines(entity)))
-
-
 def _entity_lines(entity: Entity) -> list[str]:
+    """The shared description of one entity (entities graph), one statement per line."""
     w = _Writer(iris.ENTITIES_GRAPH)
     node = iris.entity(entity.key)
     w.add(node, RDF.type, HD[entity.kind.value])
@@ -264,14 +260,10 @@ def same_as_nquads(analysis: DocumentAnalysis, same_as: dict[int, str]) -> str:
     return "".join(w.lines)
 
 
-def _parse(nquads: str | bytes) -> list[ox.Quad]:
-    return list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-
-
 def document_quads(
     analysis: DocumentAnalysis, run: IngestRun, same_as: dict[int, str] | None = None
 ) -> list[ox.Quad]:
     """Every quad the document contributes: its own graph, and its entities. ``same_as`` maps
     an event's index to the same event as another document reported it."""
     rdf = document_rdf(analysis, run)
-    return _parse(rdf.nquads(same_as_nquads(analysis, same_as or {})))
+    return list(ox.parse(rdf.nquads(same_as_nquads(analysis, same_as or {})), format=ox.RdfFormat.N_QUADS))

@@ -265,7 +265,8 @@ class HadathStore:
             raise StoreError(f"store {self.path} is open read-only")
         if graph is not None and fmt in QUAD_FORMATS:
             return self._load_quads_into(path, fmt, ox.NamedNode(graph))
-        before = len(self._store)
+        # Counting is a scan of the whole store (0.7 s per 3 million quads): skip it when empty.
+        before = len(self._store) if self._has_quads() else 0
         target = ox.NamedNode(graph) if graph is not None else None
         gzipped = path.name.lower().endswith(".gz")
         try:
@@ -277,6 +278,9 @@ class HadathStore:
         except (SyntaxError, ValueError, EOFError, gzip.BadGzipFile) as err:
             raise StoreError(f"{path}: not valid {fmt}: {err}") from None
         return len(self._store) - before
+
+    def _has_quads(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is not None
 
     def _load_quads_into(self, path: Path, fmt: str, graph: ox.NamedNode) -> int:
         """A quad file moved into one graph: parsed whole first, then one transaction."""
